@@ -1,0 +1,32 @@
+"""The records the crawler yields: a fetched page, or a URL it gave up on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page fetched for a campaign, with its body as received (bytes)."""
+
+    url: str
+    canonical_url: str
+    status: int
+    fetched_at: str
+    body: bytes
+    content_type: str = ""
+    encoding: str = ""
+    etag: str = ""
+    last_modified: str = ""
+    found_via: str = ""
+    relevant: bool = True
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """A URL found for a campaign that is not an uscita, and why (kept for the report)."""
+
+    url: str
+    reason: str
+    found_via: str = ""

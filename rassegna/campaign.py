@@ -1,0 +1,298 @@
+"""The campaign file: what is monitored, where, when, and how the review looks.
+
+A campaign is configuration, not code. It is a TOML file (see ``rassegna init``
+for a commented example); relative paths in it are resolved against the folder
+of the file, so a campaign folder can be moved as a whole.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rassegna.errors import ConfigError
+
+__all__ = ["Campaign", "Term", "Sources", "CrawlSettings", "load_campaign", "EXAMPLE"]
+
+
+@dataclass(frozen=True)
+class Term:
+    """A search term and the other ways outlets write it."""
+
+    term: str
+    variants: tuple[str, ...] = ()
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        return (self.term, *self.variants)
+
+
+@dataclass(frozen=True)
+class Sources:
+    feeds: tuple[str, ...] = ()
+    sitemaps: tuple[str, ...] = ()
+    start_urls: tuple[str, ...] = ()
+    url_lists: tuple[Path, ...] = ()
+
+
+@dataclass(frozen=True)
+class CrawlSettings:
+    concurrency_per_domain: int = 4
+    download_delay: float = 0.0
+    depth_limit: int = 2
+    timeout: float = 30.0
+
+
+@dataclass(frozen=True)
+class Campaign:
+    """A monitored campaign, as read from its TOML file."""
+
+    name: str
+    slug: str
+    path: Path
+    terms: tuple[Term, ...]
+    occasion: str = ""
+    contact: str = ""
+    start: dt.date | None = None
+    end: dt.date | None = None
+    sources: Sources = field(default_factory=Sources)
+    title: str = ""
+    cover_lines: tuple[str, ...] = ()
+    highlights: int = 5
+    registry: Path | None = None
+    crawl: CrawlSettings = field(default_factory=CrawlSettings)
+
+    @property
+    def review_title(self) -> str:
+        if self.title:
+            return self.title
+        return " ".join(p for p in (self.name.upper(), "Rassegna Stampa", self.occasion) if p)
+
+    def in_period(self, day: dt.date | None) -> bool:
+        """Whether a publication day falls in the campaign period (unknown days do)."""
+        if day is None:
+            return True
+        if self.start and day < self.start:
+            return False
+        return not (self.end and day > self.end)
+
+    def url_list_entries(self) -> list[str]:
+        """The URLs of the campaign's URL lists, one per line, ``#`` starting a comment."""
+        urls: list[str] = []
+        for path in self.sources.url_lists:
+            try:
+                lines = path.read_text(encoding="utf-8").splitlines()
+            except OSError as exc:
+                raise ConfigError(f"{path}: cannot read URL list ({exc.strerror})") from exc
+            for number, line in enumerate(lines, start=1):
+                line = line.split("#", 1)[0].strip()
+                if not line:
+                    continue
+                if not re.match(r"https?://\S+$", line):
+                    raise ConfigError(f"{path}:{number}: not an http(s) URL: {line!r}")
+                urls.append(line)
+        return urls
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "campagna"
+
+
+def load_campaign(path: str | Path) -> Campaign:
+    """Read and validate a campaign file.
+
+    Raises:
+        ConfigError: naming the file (and the line, for TOML syntax errors, or the
+            key) when the file is missing, not TOML, or holds a wrong value.
+    """
+    path = Path(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"{path}: campaign file not found (rassegna init writes one)") from exc
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read campaign file ({exc.strerror})") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: campaign file is not UTF-8 text") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+    return _parse(raw, path)
+
+
+def _parse(raw: dict[str, Any], path: Path) -> Campaign:
+    reader = _Reader(raw, path)
+    name = reader.string("project", "name", required=True)
+    terms = tuple(reader.terms())
+    if not terms:
+        raise ConfigError(f"{path}: [[terms]] needs at least one term")
+    base = path.parent
+    registry = reader.string("registry", "file")
+    start = reader.date("period", "start")
+    end = reader.date("period", "end")
+    if start and end and end < start:
+        raise ConfigError(f"{path}: [period] end {end} is before start {start}")
+    return Campaign(
+        name=name,
+        slug=reader.string("project", "slug") or slugify(name),
+        path=path,
+        terms=terms,
+        occasion=reader.string("project", "occasion"),
+        contact=reader.string("project", "contact"),
+        start=start,
+        end=end,
+        sources=Sources(
+            feeds=reader.urls("sources", "feeds"),
+            sitemaps=reader.urls("sources", "sitemaps"),
+            start_urls=reader.urls("sources", "start_urls"),
+            url_lists=tuple(base / p for p in reader.strings("sources", "url_lists")),
+        ),
+        title=reader.string("review", "title"),
+        cover_lines=reader.strings("review", "cover_lines"),
+        highlights=reader.integer("review", "highlights", default=5),
+        registry=(base / registry) if registry else None,
+        crawl=CrawlSettings(
+            concurrency_per_domain=reader.integer("crawl", "concurrency_per_domain", default=4),
+            download_delay=reader.number("crawl", "download_delay", default=0.0),
+            depth_limit=reader.integer("crawl", "depth_limit", default=2),
+            timeout=reader.number("crawl", "timeout", default=30.0),
+        ),
+    )
+
+
+class _Reader:
+    """Typed access to the TOML tables, with errors naming the file and the key."""
+
+    def __init__(self, raw: dict[str, Any], path: Path) -> None:
+        self.raw = raw
+        self.path = path
+
+    def _get(self, table: str, key: str) -> Any:
+        section = self.raw.get(table, {})
+        if not isinstance(section, dict):
+            raise ConfigError(f"{self.path}: [{table}] must be a table")
+        return section.get(key)
+
+    def _fail(self, table: str, key: str, expected: str, value: Any) -> ConfigError:
+        return ConfigError(f"{self.path}: [{table}] {key} must be {expected}, not {value!r}")
+
+    def string(self, table: str, key: str, required: bool = False) -> str:
+        value = self._get(table, key)
+        if value is None:
+            if required:
+                raise ConfigError(f"{self.path}: [{table}] {key} is required")
+            return ""
+        if not isinstance(value, str):
+            raise self._fail(table, key, "a string", value)
+        return value.strip()
+
+    def strings(self, table: str, key: str) -> tuple[str, ...]:
+        value = self._get(table, key)
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self._fail(table, key, "a list of strings", value)
+        return tuple(v.strip() for v in value if v.strip())
+
+    def urls(self, table: str, key: str) -> tuple[str, ...]:
+        values = self.strings(table, key)
+        for url in values:
+            if not re.match(r"https?://[^\s/]+", url):
+                raise ConfigError(f"{self.path}: [{table}] {key}: not an http(s) URL: {url!r}")
+        return values
+
+    def integer(self, table: str, key: str, default: int) -> int:
+        value = self._get(table, key)
+        if value is None:
+            return default
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise self._fail(table, key, "a whole number >= 0", value)
+        return value
+
+    def number(self, table: str, key: str, default: float) -> float:
+        value = self._get(table, key)
+        if value is None:
+            return default
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            raise self._fail(table, key, "a number >= 0", value)
+        return float(value)
+
+    def date(self, table: str, key: str) -> dt.date | None:
+        value = self._get(table, key)
+        if value is None:
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+        raise self._fail(table, key, "a date like 2023-10-01", value)
+
+    def terms(self) -> list[Term]:
+        entries = self.raw.get("terms", [])
+        if not isinstance(entries, list):
+            raise ConfigError(f"{self.path}: terms must be written as [[terms]] tables")
+        terms = []
+        for number, entry in enumerate(entries, start=1):
+            where = f"{self.path}: [[terms]] #{number}"
+            if not isinstance(entry, dict) or not isinstance(entry.get("term"), str):
+                raise ConfigError(f"{where}: needs term = \"...\"")
+            variants = entry.get("variants", [])
+            if not isinstance(variants, list) or not all(isinstance(v, str) for v in variants):
+                raise ConfigError(f"{where}: variants must be a list of strings")
+            if not entry["term"].strip():
+                raise ConfigError(f"{where}: term is empty")
+            terms.append(Term(entry["term"].strip(), tuple(v.strip() for v in variants)))
+        return terms
+
+
+EXAMPLE = '''\
+# A rassegna campaign. Paths are relative to this file.
+
+[project]
+name = "LgNet2"                      # the project, on the cover and in the title
+occasion = "Press Tour"              # "<PROJECT> Rassegna Stampa <occasion>"
+contact = "ufficio.stampa@example.org"  # sent in the crawler's User-Agent
+
+# The terms that make a page an uscita of the campaign. Case, accents, spaces and
+# hyphens are tolerated ("LgNet2" also matches "LGNET 2", "LgNet-2", "Ignet2").
+[[terms]]
+term = "LgNet2"
+variants = ["Local Government Network 2"]
+
+[period]                             # uscite outside it are left out of the review
+start = 2023-10-01
+end = 2023-12-31
+
+[sources]
+feeds = ["https://www.example-quotidiano.it/feed/"]           # RSS or Atom
+sitemaps = ["https://www.example-quotidiano.it/sitemap.xml"]  # also sitemap indexes
+start_urls = []                      # home or listing pages: their links are followed
+url_lists = []                       # text files, one URL per line, found by hand
+
+[review]
+title = "LGNET2 Rassegna Stampa Press Tour"
+cover_lines = [
+    "FONDO ASILO, MIGRAZIONE E INTEGRAZIONE (FAMI) 2014-2020",
+    "Obiettivo Specifico 2. Integrazione / Migrazione legale",
+]
+highlights = 5                       # outlets shown under "Highlight uscite"
+
+[registry]
+file = "outlets.csv"                 # testata,domini,categoria,audience,fonte,rilevazione,note
+
+[crawl]
+concurrency_per_domain = 4
+download_delay = 0.0                 # seconds; AutoThrottle adapts it to each server
+depth_limit = 2                      # link hops from a start URL
+timeout = 30                         # seconds per request
+'''

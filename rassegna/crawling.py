@@ -1,0 +1,153 @@
+"""Running the crawl stage against the store.
+
+Scrapy's reactor cannot be restarted inside one process, so every crawl runs in a
+child process (``python -m rassegna.crawling``); the parent follows its progress
+through the store. :class:`StorePipeline` is the Scrapy item pipeline that writes
+what the spider yields into the store.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from itemadapter import ItemAdapter
+from scrapy.crawler import Crawler, CrawlerProcess
+from scrapy.exceptions import NotConfigured
+
+from crawler import CampaignSpider, Page, Rejection, crawl_settings
+from rassegna.campaign import Campaign, load_campaign
+from rassegna.errors import CrawlError
+from rassegna.store import Store
+
+__all__ = ["StorePipeline", "run_crawl"]
+
+
+class StorePipeline:
+    """Writes pages and rejections into the store.
+
+    Settings: ``RASSEGNA_DB`` (the store's path), ``RASSEGNA_CAMPAIGN`` (the slug).
+    """
+
+    def __init__(self, db_path: str, campaign: str) -> None:
+        self.db_path = db_path
+        self.campaign = campaign
+        self.store: Store | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StorePipeline:
+        db_path = crawler.settings.get("RASSEGNA_DB")
+        campaign = crawler.settings.get("RASSEGNA_CAMPAIGN")
+        if not db_path or not campaign:
+            raise NotConfigured("RASSEGNA_DB and RASSEGNA_CAMPAIGN are required")
+        return cls(db_path, campaign)
+
+    def open_spider(self, spider: Any = None) -> None:
+        self.store = Store(self.db_path)
+
+    def close_spider(self, spider: Any = None) -> None:
+        if self.store is not None:
+            self.store.close()
+
+    def process_item(self, item: Any, spider: Any = None) -> Any:
+        assert self.store is not None
+        if isinstance(item, Page):
+            fields = ItemAdapter(item).asdict()
+            self.store.save_page(self.campaign, **fields)
+        elif isinstance(item, Rejection):
+            self.store.reject_url(self.campaign, item.url, item.reason, item.found_via)
+        return item
+
+
+def _child(db_path: str, campaign_path: str) -> int:
+    campaign = load_campaign(campaign_path)
+    settings = crawl_settings(
+        contact=campaign.contact,
+        concurrency_per_domain=campaign.crawl.concurrency_per_domain,
+        download_delay=campaign.crawl.download_delay,
+        depth_limit=campaign.crawl.depth_limit,
+        timeout=campaign.crawl.timeout,
+    )
+    settings.update(
+        {
+            "ITEM_PIPELINES": {"rassegna.crawling.StorePipeline": 300},
+            "RASSEGNA_DB": db_path,
+            "RASSEGNA_CAMPAIGN": campaign.slug,
+        }
+    )
+    process = CrawlerProcess(settings, install_root_handler=True)
+    crawler = process.create_crawler(CampaignSpider)
+    process.crawl(
+        crawler,
+        feeds=campaign.sources.feeds,
+        sitemaps=campaign.sources.sitemaps,
+        start_urls=campaign.sources.start_urls,
+        urls=campaign.url_list_entries(),
+        terms=[form for term in campaign.terms for form in term.forms],
+        period=(campaign.start, campaign.end),
+    )
+    process.start()
+    stats = crawler.stats.get_stats() if crawler.stats else {}
+    reason = stats.get("finish_reason", "")
+    if reason not in ("finished", "closespider_timeout", "closespider_itemcount"):
+        print(f"crawl ended: {reason or 'unknown reason'}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def run_crawl(
+    campaign: Campaign,
+    db_path: str | Path,
+    on_progress: Callable[[int], None] | None = None,
+) -> int:
+    """Crawl the campaign's sources into the store; returns the pages it now has.
+
+    Raises:
+        CrawlError: when the crawl process fails (its last error line is the message).
+    """
+    command = [
+        sys.executable, "-m", "rassegna.crawling",
+        "--db", str(db_path), "--campaign", str(campaign.path),
+    ]
+    store = Store(db_path)  # created (and migrated) before the child opens it
+    # the child's log goes to a file: a pipe it could fill would block the crawl
+    with tempfile.TemporaryFile(mode="w+") as log:
+        proc = subprocess.Popen(command, env=dict(os.environ), stderr=log, text=True)
+        try:
+            while proc.poll() is None:
+                if on_progress:
+                    on_progress(store.counts(campaign.slug)["pages"])
+                time.sleep(0.3)
+            pages = store.counts(campaign.slug)["pages"]
+            if on_progress:
+                on_progress(pages)
+        finally:
+            if proc.poll() is None:
+                proc.terminate()
+                proc.wait()
+            store.close()
+        log.seek(0)
+        errors = log.read()
+    if proc.returncode != 0:
+        lines = [line for line in errors.strip().splitlines() if line.strip()]
+        raise CrawlError(f"crawl failed: {lines[-1] if lines else f'exit {proc.returncode}'}")
+    return pages
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Run one campaign crawl (used by rassegna crawl).")
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--campaign", required=True)
+    args = parser.parse_args(argv)
+    return _child(args.db, args.campaign)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,153 @@
+"""The document model of a rassegna stampa, shared by every renderer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from audience.categories import CATEGORIES
+
+__all__ = ["Uscita", "Cover", "CategoryBlock", "ClusterBlock", "Review", "build_review"]
+
+
+@dataclass(frozen=True)
+class Uscita:
+    """One appearance of the story in one outlet, as the review lists and clips it."""
+
+    id: int
+    category: str
+    testata: str
+    title: str
+    url: str = ""
+    audience: int | None = None
+    published: dt.date | None = None
+    author: str = ""
+    subtitle: str = ""
+    text: str = ""
+    cluster: int | None = None
+    inferred: bool = False
+
+
+@dataclass(frozen=True)
+class Cover:
+    title: str
+    project: str
+    updated: dt.date
+    lines: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CategoryBlock:
+    """A category's row in the summary table and its listing."""
+
+    name: str
+    uscite: tuple[Uscita, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.uscite)
+
+    @property
+    def audience(self) -> int:
+        """An outlet's figure counts once per uscita; no figure adds nothing."""
+        return sum(u.audience or 0 for u in self.uscite)
+
+
+@dataclass(frozen=True)
+class ClusterBlock:
+    """A press release and the uscite that carried it."""
+
+    id: int
+    label: str
+    source: int
+    uscite: tuple[Uscita, ...]
+
+    @property
+    def audience(self) -> int:
+        return sum(u.audience or 0 for u in self.uscite)
+
+
+@dataclass(frozen=True)
+class Review:
+    cover: Cover
+    categories: tuple[CategoryBlock, ...]  # all seven, in the fixed order, empty ones too
+    highlights: tuple[str, ...] = ()
+    clusters: tuple[ClusterBlock, ...] = ()
+    without_audience: tuple[str, ...] = field(default=())
+
+    @property
+    def uscite(self) -> tuple[Uscita, ...]:
+        return tuple(u for block in self.categories for u in block.uscite)
+
+    @property
+    def count(self) -> int:
+        return sum(block.count for block in self.categories)
+
+    @property
+    def audience(self) -> int:
+        return sum(block.audience for block in self.categories)
+
+
+def _listing_order(u: Uscita) -> tuple[dt.date, str, str]:
+    return (u.published or dt.date.max, u.testata.lower(), u.title)
+
+
+def build_review(
+    uscite: Sequence[Uscita],
+    cover: Cover,
+    highlights: int = 5,
+    cluster_labels: dict[int, tuple[str, int]] | None = None,
+) -> Review:
+    """Arrange uscite into the review: categories in the fixed order, listings by date.
+
+    Args:
+        uscite: every uscita of the review (already filtered by period and corrections).
+        cover: the cover lines, title and update date.
+        highlights: how many outlets to show under "Highlight uscite".
+        cluster_labels: cluster id -> (label, source uscita id) for the release view.
+    """
+    unknown = {u.category for u in uscite} - set(CATEGORIES)
+    if unknown:
+        raise ValueError(f"unknown categories: {', '.join(sorted(unknown))}")
+    blocks = tuple(
+        CategoryBlock(name, tuple(sorted((u for u in uscite if u.category == name),
+                                         key=_listing_order)))
+        for name in CATEGORIES
+    )
+    return Review(
+        cover=cover,
+        categories=blocks,
+        highlights=_highlights(uscite, highlights),
+        clusters=_clusters(uscite, cluster_labels or {}),
+        without_audience=tuple(sorted({u.testata for u in uscite if u.audience is None})),
+    )
+
+
+def _highlights(uscite: Sequence[Uscita], limit: int) -> tuple[str, ...]:
+    """The most prominent outlets: highest audience first, then agencies and broadcasters."""
+    best: dict[str, tuple[int, int]] = {}
+    national = {"Agenzie": 1, "Radio, TV e canali online": 1}
+    for u in uscite:
+        rank = (u.audience or 0, national.get(u.category, 0))
+        best[u.testata] = max(best.get(u.testata, rank), rank)
+    ordered = sorted(best, key=lambda name: (-best[name][0], -best[name][1], name))
+    return tuple(ordered[:limit])
+
+
+def _clusters(
+    uscite: Sequence[Uscita], labels: dict[int, tuple[str, int]]
+) -> tuple[ClusterBlock, ...]:
+    groups: dict[int, list[Uscita]] = {}
+    for u in uscite:
+        if u.cluster is not None:
+            groups.setdefault(u.cluster, []).append(u)
+    blocks = []
+    for cid, members in groups.items():
+        if len(members) < 2:
+            continue
+        members.sort(key=_listing_order)
+        label, source = labels.get(cid, (members[0].title, members[0].id))
+        blocks.append(ClusterBlock(cid, label, source, tuple(members)))
+    blocks.sort(key=lambda b: (-len(b.uscite), b.id))
+    return tuple(blocks)

@@ -1,0 +1,136 @@
+"""Renderers of the review: one document model, one renderer per format."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, Protocol
+
+import jinja2
+
+from extract.authors import short_author
+from review.italian import day_month, long_date, number
+from review.model import Review, Uscita
+
+__all__ = ["Renderer", "HtmlRenderer", "JsonRenderer", "RENDERERS", "write_review", "to_json"]
+
+
+class Renderer(Protocol):
+    """Turns a :class:`Review` into the bytes of one file format."""
+
+    suffix: str
+
+    def render(self, review: Review) -> bytes: ...
+
+
+def _uscita_json(u: Uscita) -> dict[str, Any]:
+    return {
+        "id": u.id,
+        "category": u.category,
+        "testata": u.testata,
+        "audience": u.audience,
+        "title": u.title,
+        "subtitle": u.subtitle,
+        "date": u.published.isoformat() if u.published else None,
+        "author": short_author(u.author) if u.author else "",
+        "author_full": u.author,
+        "url": u.url,
+        "cluster": u.cluster,
+        "category_inferred": u.inferred,
+        "text": u.text,
+    }
+
+
+def to_json(review: Review) -> dict[str, Any]:
+    """The review as plain data (the format the README documents)."""
+    cover = review.cover
+    return {
+        "project": cover.project,
+        "title": cover.title,
+        "cover_lines": list(cover.lines),
+        "updated": cover.updated.isoformat(),
+        "summary": {
+            "uscite": review.count,
+            "audience": review.audience,
+            "categories": [
+                {"name": b.name, "uscite": b.count, "audience": b.audience}
+                for b in review.categories
+            ],
+        },
+        "highlights": list(review.highlights),
+        "outlets_without_audience": list(review.without_audience),
+        "listing": [_uscita_json(u) for u in review.uscite],
+        "clusters": [
+            {
+                "id": c.id,
+                "label": c.label,
+                "source": c.source,
+                "uscite": [u.id for u in c.uscite],
+                "testate": [u.testata for u in c.uscite],
+                "audience": c.audience,
+            }
+            for c in review.clusters
+        ],
+    }
+
+
+class JsonRenderer:
+    suffix = ".json"
+
+    def render(self, review: Review) -> bytes:
+        text = json.dumps(to_json(review), ensure_ascii=False, indent=2)
+        return (text + "\n").encode("utf-8")
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("review", "templates"),
+        autoescape=jinja2.select_autoescape(["html", "j2"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["number"] = number
+    env.filters["day_month"] = day_month
+    env.filters["long_date"] = long_date
+    env.filters["short_author"] = short_author
+    return env
+
+
+class HtmlRenderer:
+    """A single self-contained HTML file, styled for screen and for A4 print."""
+
+    suffix = ".html"
+
+    def __init__(self) -> None:
+        self.env = _environment()
+
+    def render(self, review: Review) -> bytes:
+        template = self.env.get_template("rassegna.html.j2")
+        by_id = {u.id: u for u in review.uscite}
+        return template.render(review=review, by_id=by_id).encode("utf-8")
+
+
+RENDERERS: dict[str, Renderer] = {"html": HtmlRenderer(), "json": JsonRenderer()}
+
+
+def write_review(
+    review: Review, out_dir: Path, formats: Iterable[str] = ("html", "json"),
+    stem: str = "rassegna",
+) -> list[Path]:
+    """Write the review in each format; returns the paths written.
+
+    Each file is written beside its final name and then renamed, so a reader never
+    sees half a review.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in formats:
+        renderer = RENDERERS[name]
+        path = out_dir / f"{stem}{renderer.suffix}"
+        partial = path.with_suffix(path.suffix + ".part")
+        partial.write_bytes(renderer.render(review))
+        partial.replace(path)
+        written.append(path)
+    return written
