@@ -263,5 +263,153 @@ def correct(
     out.print(f"uscita {article_id}: {field} = {value!r}")
 
 
-def main() -> None:
-    app()
+@app.command("import")
+@user_errors
+def import_(
+    file: Annotated[Path, typer.Argument(help="CSV, XLSX or JSON Lines of uscite.")],
+    db: DbOption = Path("rassegna.db"),
+    campaign: CampaignOption = Path("campaign.toml"),
+    skip_invalid: Annotated[
+        bool, typer.Option(help="Store the valid rows; write the bad ones to --rejected.")
+    ] = False,
+    rejected: Annotated[
+        Path | None, typer.Option(help="Where the bad rows go (default FILE.rejected.csv).")
+    ] = None,
+) -> None:
+    """Add uscite the crawler cannot reach: print, TV, radio, social posts, agency items.
+
+    Example: rassegna import uscite-a-mano.xlsx --db lgnet2.db --campaign lgnet2.toml
+    """
+    from rassegna.exchange import import_file
+
+    with opened(db, campaign) as (store, camp):
+        result = import_file(store, camp.slug, file, skip_invalid, rejected)
+    out.print(f"import: {result.stored} uscite stored from {file}")
+    for line in result.rejected:
+        err.print(f"rejected: {line}", highlight=False)
+
+
+@app.command()
+@user_errors
+def export(
+    out_file: Annotated[Path, typer.Argument(help="The file to write (.csv, .jsonl or .xlsx).")],
+    db: DbOption = Path("rassegna.db"),
+    campaign: CampaignOption = Path("campaign.toml"),
+) -> None:
+    """Write the campaign's uscite with the columns `rassegna import` reads.
+
+    Example: rassegna export lgnet2.xlsx --db lgnet2.db --campaign lgnet2.toml
+    """
+    from rassegna.exchange import export_rows, write_export
+
+    fmt = out_file.suffix.lower().lstrip(".")
+    with opened(db, campaign) as (store, camp):
+        rows = export_rows(store.uscite(camp.slug))
+    write_export(rows, out_file, fmt)
+    out.print(f"export: {len(rows)} uscite written to {out_file}")
+
+
+def _find(store: Store, ref: str) -> int:
+    article_id = store.find_uscita(ref)
+    if article_id is None:
+        raise RassegnaError(f"{store.path}: no uscita {ref!r} (give its id or its URL)")
+    return article_id
+
+
+@app.command()
+@user_errors
+def show(
+    ref: Annotated[str, typer.Argument(help="The uscita's id or URL.")],
+    db: DbOption = Path("rassegna.db"),
+) -> None:
+    """Print an uscita with its provenance: fetch, canonical URL, aliases, cluster, entities.
+
+    Example: rassegna show https://www.example.it/lgnet2-latina/ --db lgnet2.db
+    """
+    store = Store(db, readonly=True)
+    try:
+        info = store.provenance(_find(store, ref))
+    finally:
+        store.close()
+    article, page, reach = info["article"], info["page"], info["reach"]
+    table = Table(show_header=False, box=None)
+    table.add_column(style="bold")
+    table.add_column(overflow="fold")
+    rows = [
+        ("id", str(article["id"])),
+        ("titolo", article["title"]),
+        ("testata", (reach or {}).get("testata") or article["outlet"]),
+        ("categoria", (reach or {}).get("category") or ""),
+        ("audience", str((reach or {}).get("audience") or "")),
+        ("data", article["published"]),
+        ("giornalista", article["author"]),
+        ("url", article["url"]),
+        ("campagne", ", ".join(info["campaigns"])),
+    ]
+    if page:
+        rows += [
+            ("pagina", page["url"]),
+            ("canonical", page["canonical_url"]),
+            ("prima vista", page["first_seen"] or ""),
+            ("scaricata", page["fetched_at"]),
+            ("HTTP", str(page["status"])),
+            ("archivio", f"{page['archived_bytes'] or 0} byte compressi"),
+        ]
+    rows += [("alias", url) for url in info["aliases"]]
+    for c in info["clusters"]:
+        rows.append(("comunicato", f"[{c['campaign']}] cluster {c['cluster_id']} "
+                                   f"({c['size']} uscite): {c['label']}"))
+    rows += [(e["kind"], e["value"]) for e in info["entities"]]
+    rows += [(f"correzione {c['field']}", f"{c['value']} {c['note']}".strip())
+             for c in info["corrections"]]
+    for key, value in rows:
+        table.add_row(key, escape(value or ""))
+    out.print(table)
+
+
+@app.command()
+@user_errors
+def snapshot(
+    ref: Annotated[str, typer.Argument(help="The uscita's id or URL.")],
+    db: DbOption = Path("rassegna.db"),
+    out_file: Annotated[
+        Path | None, typer.Option("--out", "-o", help="File to write (default uscita-ID.html).")
+    ] = None,
+    raw: Annotated[bool, typer.Option(help="The bytes as fetched, without the banner.")] = False,
+) -> None:
+    """Write the archived page of an uscita as it was fetched, with a banner saying when.
+
+    Example: rassegna snapshot 12 --db lgnet2.db --out latina.html
+    """
+    from rassegna.archive import with_banner
+
+    store = Store(db, readonly=True)
+    try:
+        article_id = _find(store, ref)
+        found = store.archived_page(article_id)
+    finally:
+        store.close()
+    if found is None:
+        raise RassegnaError(f"uscita {article_id} has no archived page (imported by hand?)")
+    body, page = found
+    target = out_file or Path(f"uscita-{article_id}.html")
+    target.write_bytes(body if raw else with_banner(body, page["url"], page["fetched_at"],
+                                                    page["status"]))
+    out.print(f"wrote {target} ({page['url']}, fetched {page['fetched_at']})")
+
+
+@app.command()
+@user_errors
+def serve(
+    db: DbOption = Path("rassegna.db"),
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8001,
+) -> None:
+    """Browse and search the archive in Datasette (read-only).
+
+    Example: rassegna serve --db lgnet2.db --port 8001
+    """
+    from rassegna.archive import serve as serve_archive
+
+    out.print(f"archive on http://{host}:{port}/ (Ctrl-C to stop)")
+    serve_archive(db, host, port)

@@ -15,6 +15,7 @@ __all__ = [
     "StoreError",
     "CrawlError",
     "ExtractionError",
+    "ImportFileError",
 ]
 
 
@@ -40,3 +41,7 @@ class CrawlError(RassegnaError):
 
 class ExtractionError(RassegnaError):
     """A page holds no article that can be extracted; the message is the reason."""
+
+
+class ImportFileError(RassegnaError):
+    """A file of uscite was refused; the message lists file, line and reason of each bad row."""

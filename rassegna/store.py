@@ -134,7 +134,69 @@ def _migration_1(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1]
+#: The archive's view of the uscite: one row per uscita and campaign, with what a
+#: journalist facets on (category, outlet, city, official, release, date).
+USCITE_VIEW = """
+select a.id, ac.campaign, coalesce(r.category, '') as category,
+  coalesce(r.testata, a.outlet) as testata, a.title, a.published, a.author, r.audience,
+  (select e.value from entities e where e.article_id = a.id and e.kind = 'main_city'
+   order by e.start limit 1) as city,
+  (select group_concat(value, '; ') from (select distinct e.value from entities e
+   where e.article_id = a.id and e.kind = 'official')) as officials,
+  cm.cluster_id as cluster, cl.label as release, a.url, p.fetched_at, p.status,
+  '/-/archivio/' || a.id as archived
+from articles a
+join article_campaigns ac on ac.article_id = a.id
+left join reach r on r.article_id = a.id
+left join cluster_members cm on cm.article_id = a.id and cm.campaign = ac.campaign
+left join clusters cl on cl.campaign = cm.campaign and cl.id = cm.cluster_id
+left join pages p on p.url = a.page_url
+"""
+
+
+#: Canned queries of the archive (Datasette), for the questions journalists come back with.
+ARCHIVE_QUERIES: dict[str, dict[str, str]] = {
+    "cifre_per_citta": {
+        "title": "Quali testate hanno riportato le cifre di una città?",
+        "description": "Le uscite che parlano della città e le cifre che riportano.",
+        "sql": (
+            "select u.testata, u.published, u.title, u.city, "
+            "(select group_concat(value, '; ') from entities e "
+            " where e.article_id = u.id and e.kind = 'figure') as figures, u.url, u.archived "
+            "from uscite u where (u.city like :city or u.id in "
+            " (select article_id from entities where kind = 'city' and value like :city)) "
+            "order by u.published"
+        ),
+    },
+    "pagina_archiviata": {
+        "title": "Un'uscita com'era quando è stata pubblicata",
+        "description": "Cerca nel titolo; il link 'archived' apre la pagina scaricata.",
+        "sql": (
+            "select u.id, u.testata, u.published, u.title, u.fetched_at, u.status, "
+            "u.archived, u.url from uscite u where u.title like '%' || :titolo || '%' "
+            "order by u.published"
+        ),
+    },
+    "testate_per_campagna": {
+        "title": "Uscite e audience per testata",
+        "description": "Per ogni testata: quante uscite e quanta audience, per campagna.",
+        "sql": (
+            "select campaign, testata, category, count(*) as uscite, "
+            "sum(coalesce(audience, 0)) as audience from uscite "
+            "group by campaign, testata, category order by campaign, uscite desc, testata"
+        ),
+    },
+}
+
+
+def _migration_archive(db: sqlite_utils.Database) -> None:
+    """First-seen times for pages, and the ``uscite`` view the archive browses."""
+    db.execute("alter table pages add column first_seen text")
+    db.execute("update pages set first_seen = fetched_at")
+    db.create_view("uscite", USCITE_VIEW)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1, _migration_archive]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 #: Fields of an uscita a manual correction may set; ``excluded`` drops it from reviews.
@@ -152,9 +214,17 @@ def html_hash(body: bytes) -> str:
 class Store:
     """The rassegna store over one SQLite file (``":memory:"`` for tests)."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, readonly: bool = False) -> None:
+        """Open (and create or migrate) a store; ``readonly`` opens an existing one as is."""
         self.path = str(path)
         try:
+            if readonly:
+                if not Path(self.path).is_file():
+                    raise StoreError(f"{self.path}: no such store")
+                conn = sqlite3.connect(f"file:{Path(self.path).resolve()}?mode=ro", uri=True)
+                self.db = sqlite_utils.Database(conn)
+                self._check_version()
+                return
             if self.path != ":memory:":
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(self.path, timeout=30)
@@ -168,13 +238,17 @@ class Store:
     def close(self) -> None:
         self.db.conn.close()
 
-    def _migrate(self) -> None:
-        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+    def _check_version(self) -> int:
+        version = int(self.db.execute("PRAGMA user_version").fetchone()[0])
         if version > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path}: store schema {version} is newer than this rassegna "
                 f"({SCHEMA_VERSION}); upgrade rassegna"
             )
+        return version
+
+    def _migrate(self) -> None:
+        version = self._check_version()
         for number in range(version, SCHEMA_VERSION):
             with self.transaction():
                 MIGRATIONS[number](self.db)
@@ -230,9 +304,11 @@ class Store:
         """
         digest = html_hash(body) if body is not None else ""
         with self.transaction():
+            seen = self.db.execute("select first_seen from pages where url = ?", [url]).fetchone()
             self.db.table("pages").upsert(
                 {
                     "url": url,
+                    "first_seen": seen[0] if seen and seen[0] else fetched_at,
                     "canonical_url": canonical_url,
                     "status": status,
                     "fetched_at": fetched_at,
@@ -330,11 +406,13 @@ class Store:
 
     # -- articles ----------------------------------------------------------
 
-    def save_article(self, campaign: str, page_url: str, article: dict[str, Any]) -> int:
-        """Store an uscita (one per canonical URL) and mark its page as done."""
+    def save_article(
+        self, campaign: str, page_url: str | None, article: dict[str, Any]
+    ) -> int:
+        """Store an uscita (one per canonical URL) and mark its page, if any, as done."""
         record = {
             "url": article["url"],
-            "page_url": page_url,
+            "page_url": page_url or "",
             "outlet": article.get("outlet") or "",
             "domain": article.get("domain") or "",
             "title": article.get("title") or "",
@@ -358,7 +436,8 @@ class Store:
             self.db.table("article_campaigns").upsert(
                 {"article_id": article_id, "campaign": campaign}, pk=("article_id", "campaign")
             )
-            self._set_outcome(campaign, page_url, "uscita", "", "", "")
+            if page_url:
+                self._set_outcome(campaign, page_url, "uscita", "", "", "")
         return article_id
 
     def reject_page(self, campaign: str, page_url: str, reason: str) -> None:
@@ -449,7 +528,7 @@ class Store:
         if field not in CORRECTABLE:
             raise StoreError(f"cannot correct {field!r}: one of {', '.join(CORRECTABLE)}")
         with self.transaction():
-            if not list(self.db.query("select id from articles where id = ?", [article_id])):
+            if not self.db.execute("select 1 from articles where id = ?", [article_id]).fetchone():
                 raise StoreError(f"{self.path}: no uscita with id {article_id}")
             self.db.table("corrections").upsert(
                 {
@@ -467,6 +546,93 @@ class Store:
             self.db.execute(
                 "delete from corrections where article_id = ? and field = ?", [article_id, field]
             )
+
+    # -- the archive ---------------------------------------------------------
+
+    def find_uscita(self, ref: str) -> int | None:
+        """The id of an uscita given its id, its URL, or the URL of a page it was seen at."""
+        ref = ref.strip()
+        if ref.isdigit():
+            row = self.db.execute("select id from articles where id = ?", [int(ref)]).fetchone()
+            return int(row[0]) if row else None
+        row = self.db.execute(
+            "select a.id from articles a where a.url = ? or a.page_url = ? "
+            "union select a.id from pages p join articles a "
+            "on a.url = p.canonical_url or a.page_url = p.url where p.url = ? limit 1",
+            [ref, ref, ref],
+        ).fetchone()
+        return int(row[0]) if row else None
+
+    def provenance(self, article_id: int) -> dict[str, Any]:
+        """Everything known about where an uscita comes from, for ``rassegna show``."""
+        query = self.db.query
+        article = next(query("select * from articles where id = ?", [article_id]))
+        page = next(
+            query(
+                "select url, canonical_url, status, fetched_at, first_seen, content_type, "
+                "etag, last_modified, length(html_gz) as archived_bytes "
+                "from pages where url = ?",
+                [article["page_url"]],
+            ),
+            None,
+        )
+        aliases = [
+            row["url"]
+            for row in query(
+                "select url from pages where (canonical_url = ? or url = ?) and url != ? "
+                "order by url",
+                [article["url"], article["url"], article["page_url"]],
+            )
+        ]
+        clusters = list(
+            query(
+                "select cm.campaign, cm.cluster_id, cl.label, cl.size, cl.source_article_id "
+                "from cluster_members cm join clusters cl "
+                "on cl.campaign = cm.campaign and cl.id = cm.cluster_id where cm.article_id = ?",
+                [article_id],
+            )
+        )
+        return {
+            "article": article,
+            "page": page,
+            "aliases": aliases,
+            "campaigns": [
+                row["campaign"]
+                for row in query(
+                    "select campaign from article_campaigns where article_id = ? "
+                    "order by campaign",
+                    [article_id],
+                )
+            ],
+            "reach": next(query("select * from reach where article_id = ?", [article_id]), None),
+            "clusters": clusters,
+            "entities": list(
+                query(
+                    "select kind, value, detail from entities where article_id = ? "
+                    "order by kind, start",
+                    [article_id],
+                )
+            ),
+            "corrections": list(
+                query("select field, value, note, created_at from corrections "
+                      "where article_id = ?", [article_id])
+            ),
+        }
+
+    def archived_page(self, article_id: int) -> tuple[bytes, dict[str, Any]] | None:
+        """The page of an uscita as it was fetched (body, fetch facts), if archived."""
+        row = next(
+            self.db.query(
+                "select p.url, p.status, p.fetched_at, p.first_seen, p.content_type, p.html_gz "
+                "from articles a join pages p on p.url = a.page_url where a.id = ?",
+                [article_id],
+            ),
+            None,
+        )
+        if row is None or row["html_gz"] is None:
+            return None
+        body = zlib.decompress(row.pop("html_gz"))
+        return body, row
 
     # -- the review's input ------------------------------------------------
 
