@@ -17,7 +17,9 @@ from typing import Any
 
 from rassegna.errors import ConfigError
 
-__all__ = ["Campaign", "Term", "Sources", "CrawlSettings", "load_campaign", "EXAMPLE"]
+__all__ = [
+    "Campaign", "Term", "Sources", "CrawlSettings", "load_campaign", "read_url_list", "EXAMPLE",
+]
 
 
 @dataclass(frozen=True)
@@ -82,21 +84,31 @@ class Campaign:
         return not (self.end and day > self.end)
 
     def url_list_entries(self) -> list[str]:
-        """The URLs of the campaign's URL lists, one per line, ``#`` starting a comment."""
-        urls: list[str] = []
-        for path in self.sources.url_lists:
-            try:
-                lines = path.read_text(encoding="utf-8").splitlines()
-            except OSError as exc:
-                raise ConfigError(f"{path}: cannot read URL list ({exc.strerror})") from exc
-            for number, line in enumerate(lines, start=1):
-                line = line.split("#", 1)[0].strip()
-                if not line:
-                    continue
-                if not re.match(r"https?://\S+$", line):
-                    raise ConfigError(f"{path}:{number}: not an http(s) URL: {line!r}")
-                urls.append(line)
-        return urls
+        """The URLs of the campaign's URL lists."""
+        return [url for path in self.sources.url_lists for url in read_url_list(path)]
+
+
+def read_url_list(path: Path) -> list[str]:
+    """URLs one per line, ``#`` starting a comment.
+
+    Raises:
+        ConfigError: naming the file, and the line of anything that is not a URL.
+    """
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read URL list ({exc.strerror})") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: URL list is not UTF-8 text") from exc
+    urls = []
+    for number, line in enumerate(lines, start=1):
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if not re.match(r"https?://\S+$", line):
+            raise ConfigError(f"{path}:{number}: not an http(s) URL: {line!r}")
+        urls.append(line)
+    return urls
 
 
 def slugify(text: str) -> str:

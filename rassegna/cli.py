@@ -27,8 +27,9 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from crawler import canonical_url
 from rassegna import pipeline
-from rassegna.campaign import EXAMPLE, Campaign, load_campaign
+from rassegna.campaign import EXAMPLE, Campaign, load_campaign, read_url_list
 from rassegna.errors import RassegnaError
 from rassegna.store import Store
 
@@ -269,6 +270,9 @@ def import_(
     file: Annotated[Path, typer.Argument(help="CSV, XLSX or JSON Lines of uscite.")],
     db: DbOption = Path("rassegna.db"),
     campaign: CampaignOption = Path("campaign.toml"),
+    urls: Annotated[
+        bool, typer.Option("--urls", help="FILE lists URLs (one per line) to fetch and extract.")
+    ] = False,
     skip_invalid: Annotated[
         bool, typer.Option(help="Store the valid rows; write the bad ones to --rejected.")
     ] = False,
@@ -282,6 +286,14 @@ def import_(
     """
     from rassegna.exchange import import_file
 
+    if urls:
+        with opened(db, campaign) as (store, camp), progress_bars() as bar:
+            _say(pipeline.import_urls(store, camp, file, bar("fetch")))
+            asked = {canonical_url(url) for url in read_url_list(file)}
+            for row in store.rejections(camp.slug):
+                if row["url"] in asked:
+                    err.print(f"left out: {row['url']}: {row['reason']}", highlight=False)
+        return
     with opened(db, campaign) as (store, camp):
         result = import_file(store, camp.slug, file, skip_invalid, rejected)
     out.print(f"import: {result.stored} uscite stored from {file}")

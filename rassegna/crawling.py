@@ -23,7 +23,7 @@ from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.exceptions import NotConfigured
 
 from crawler import CampaignSpider, Page, Rejection, crawl_settings
-from rassegna.campaign import Campaign, load_campaign
+from rassegna.campaign import Campaign, load_campaign, read_url_list
 from rassegna.errors import CrawlError
 from rassegna.store import Store
 
@@ -66,8 +66,18 @@ class StorePipeline:
         return item
 
 
-def _child(db_path: str, campaign_path: str) -> int:
+def _child(db_path: str, campaign_path: str, urls_file: str | None = None) -> int:
     campaign = load_campaign(campaign_path)
+    if urls_file:  # pages found by hand: these URLs only, through the same pipeline
+        sources = {"feeds": (), "sitemaps": (), "start_urls": (),
+                   "urls": read_url_list(Path(urls_file))}
+    else:
+        sources = {
+            "feeds": campaign.sources.feeds,
+            "sitemaps": campaign.sources.sitemaps,
+            "start_urls": campaign.sources.start_urls,
+            "urls": campaign.url_list_entries(),
+        }
     settings = crawl_settings(
         contact=campaign.contact,
         concurrency_per_domain=campaign.crawl.concurrency_per_domain,
@@ -86,10 +96,7 @@ def _child(db_path: str, campaign_path: str) -> int:
     crawler = process.create_crawler(CampaignSpider)
     process.crawl(
         crawler,
-        feeds=campaign.sources.feeds,
-        sitemaps=campaign.sources.sitemaps,
-        start_urls=campaign.sources.start_urls,
-        urls=campaign.url_list_entries(),
+        **sources,
         terms=[form for term in campaign.terms for form in term.forms],
         period=(campaign.start, campaign.end),
     )
@@ -106,8 +113,11 @@ def run_crawl(
     campaign: Campaign,
     db_path: str | Path,
     on_progress: Callable[[int], None] | None = None,
+    urls_file: Path | None = None,
 ) -> int:
-    """Crawl the campaign's sources into the store; returns the pages it now has.
+    """Crawl the campaign's sources (or only the URLs of ``urls_file``) into the store.
+
+    Returns the number of pages the campaign now has.
 
     Raises:
         CrawlError: when the crawl process fails (its last error line is the message).
@@ -116,6 +126,9 @@ def run_crawl(
         sys.executable, "-m", "rassegna.crawling",
         "--db", str(db_path), "--campaign", str(campaign.path),
     ]
+    if urls_file is not None:
+        read_url_list(urls_file)  # a bad line is reported here, before any fetch
+        command += ["--urls", str(urls_file)]
     store = Store(db_path)  # created (and migrated) before the child opens it
     # the child's log goes to a file: a pipe it could fill would block the crawl
     with tempfile.TemporaryFile(mode="w+") as log:
@@ -145,8 +158,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Run one campaign crawl (used by rassegna crawl).")
     parser.add_argument("--db", required=True)
     parser.add_argument("--campaign", required=True)
+    parser.add_argument("--urls", help="crawl only the URLs of this list")
     args = parser.parse_args(argv)
-    return _child(args.db, args.campaign)
+    return _child(args.db, args.campaign, args.urls)
 
 
 if __name__ == "__main__":

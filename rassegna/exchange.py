@@ -33,9 +33,15 @@ __all__ = ["COLUMNS", "ImportResult", "import_file", "export_rows", "write_expor
            "parse_date", "read_rows"]
 
 COLUMNS = ("testata", "categoria", "audience", "titolo", "sottotitolo", "data", "giornalista",
-           "url", "testo")
+           "url", "testo", "programma", "edizione", "minuto", "intervistati", "video")
+#: TV and radio pieces: the programme, the edition, the minute the piece starts,
+#: the people interviewed (separated by ";"), the link to the video
+BROADCAST = {"programma": "programme", "edizione": "edition", "minuto": "minute",
+             "intervistati": "interviewed", "video": "video"}
 _ENGLISH = {"outlet": "testata", "category": "categoria", "title": "titolo",
-            "subtitle": "sottotitolo", "date": "data", "author": "giornalista", "text": "testo"}
+            "subtitle": "sottotitolo", "date": "data", "author": "giornalista", "text": "testo",
+            "programme": "programma", "edition": "edizione", "minute": "minuto",
+            "interviewed": "intervistati"}
 REQUIRED = ("testata", "titolo", "data")
 FORMATS = ("csv", "jsonl", "xlsx")
 
@@ -158,8 +164,18 @@ def _parse(values: dict[str, str]) -> _Row:
     else:  # print, TV, radio: the uscita is its outlet, title and day
         key = "|".join((get["testata"].lower(), get["titolo"].lower(), published.isoformat()))
         url = "urn:rassegna:" + hashlib.sha1(key.encode()).hexdigest()[:20]
+    if get["video"] and not get["video"].startswith(("http://", "https://")):
+        raise ValueError(f"video {get['video']!r} is not an http(s) URL")
+    broadcast: dict[str, Any] = {
+        key: get[column] for column, key in BROADCAST.items() if get[column]
+    }
+    if "interviewed" in broadcast:
+        broadcast["interviewed"] = [
+            name.strip() for name in broadcast["interviewed"].split(";") if name.strip()
+        ]
     article = {
         "url": url,
+        "broadcast": json.dumps(broadcast, ensure_ascii=False) if broadcast else None,
         "outlet": get["testata"],
         "domain": domain_of(url) if url.startswith("http") else "",
         "title": get["titolo"],
@@ -211,6 +227,13 @@ def import_file(
     return ImportResult(stored=len(good), rejected=messages)
 
 
+def _broadcast_columns(stored: str | None) -> dict[str, str]:
+    data = json.loads(stored) if stored else {}
+    columns = {column: str(data.get(key, "")) for column, key in BROADCAST.items()}
+    columns["intervistati"] = "; ".join(data.get("interviewed", []))
+    return columns
+
+
 def export_rows(uscite: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """Rows of the import columns for the store's uscite (corrections applied)."""
     return [
@@ -224,6 +247,7 @@ def export_rows(uscite: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
             "giornalista": u["author"] or "",
             "url": u["url"] if str(u["url"]).startswith("http") else "",
             "testo": u["text"] or "",
+            **_broadcast_columns(u.get("broadcast")),
         }
         for u in uscite
     ]

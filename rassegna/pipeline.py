@@ -8,6 +8,7 @@ up only what is new (pages waiting for extraction, uscite without reach).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,10 +21,11 @@ from rassegna.campaign import Campaign
 from rassegna.crawling import run_crawl
 from rassegna.errors import ExtractionError
 from rassegna.store import Store
-from review import Cover, Uscita, build_review, write_review
+from review import Broadcast, Cover, Uscita, build_review, write_review
 
 __all__ = [
-    "Progress", "StepResult", "crawl", "extract", "dedupe", "audience", "build", "run",
+    "Progress", "StepResult", "crawl", "import_urls", "extract", "dedupe", "audience", "build",
+    "run",
 ]
 
 #: ``progress(done, total)``; total is None while unknown
@@ -53,6 +55,19 @@ def crawl(store: Store, campaign: Campaign, progress: Progress | None = None) ->
         rejected=counts.get("rejected", 0),
         detail=f"{counts.get('pending', 0)} pages to extract",
     )
+
+
+def import_urls(
+    store: Store, campaign: Campaign, urls_file: Path, progress: Progress | None = None
+) -> StepResult:
+    """Fetch and extract pages found by hand, with the crawler's politeness and relevance."""
+    store.register_campaign(campaign.slug, campaign.name, str(campaign.path))
+    before = store.outcome_counts(campaign.slug).get("rejected", 0)
+    run_crawl(campaign, store.path, (lambda n: progress(n, None)) if progress else None,
+              urls_file=urls_file)
+    result = extract(store, campaign)
+    rejected = store.outcome_counts(campaign.slug).get("rejected", 0) - before
+    return StepResult("import", done=result.done, rejected=rejected)
 
 
 def extract(store: Store, campaign: Campaign, progress: Progress | None = None) -> StepResult:
@@ -192,9 +207,23 @@ def review_uscite(store: Store, campaign: Campaign) -> list[Uscita]:
                 text=row["text"] or "",
                 cluster=row["cluster_id"],
                 inferred=bool(row["inferred"]) if row["inferred"] is not None else True,
+                broadcast=_broadcast(row["broadcast"]),
             )
         )
     return uscite
+
+
+def _broadcast(stored: str | None) -> Broadcast | None:
+    if not stored:
+        return None
+    data = json.loads(stored)
+    return Broadcast(
+        programme=data.get("programme", ""),
+        edition=data.get("edition", ""),
+        minute=data.get("minute", ""),
+        interviewed=tuple(data.get("interviewed", ())),
+        video=data.get("video", ""),
+    )
 
 
 def build(

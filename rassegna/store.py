@@ -196,7 +196,16 @@ def _migration_archive(db: sqlite_utils.Database) -> None:
     db.create_view("uscite", USCITE_VIEW)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1, _migration_archive]
+def _migration_broadcast(db: sqlite_utils.Database) -> None:
+    """TV and radio pieces: programme, edition, minute, people interviewed, video (JSON)."""
+    db.execute("alter table articles add column broadcast text")
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _migration_1,
+    _migration_archive,
+    _migration_broadcast,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 #: Fields of an uscita a manual correction may set; ``excluded`` drops it from reviews.
@@ -422,6 +431,7 @@ class Store:
             "updated": article.get("updated") or "",
             "text": article.get("text") or "",
             "html_hash": article.get("html_hash") or "",
+            "broadcast": article.get("broadcast") or None,
             "extracted_at": now(),
         }
         with self.transaction():
@@ -641,7 +651,7 @@ class Store:
         rows = list(
             self.db.query(
                 "select a.id, a.url, a.outlet, a.domain, a.title, a.subtitle, a.author, "
-                "a.published, a.text, r.testata, r.category, r.audience, r.source, "
+                "a.published, a.text, a.broadcast, r.testata, r.category, r.audience, r.source, "
                 "r.inferred, cm.cluster_id "
                 "from articles a join article_campaigns ac on ac.article_id = a.id "
                 "left join reach r on r.article_id = a.id "

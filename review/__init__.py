@@ -1,11 +1,12 @@
 """The review stage: the rassegna stampa as HTML and JSON (PDF, DOCX, XLSX to come)."""
 
 from review.italian import day_month, long_date, number
-from review.model import CategoryBlock, ClusterBlock, Cover, Review, Uscita, build_review
+from review.model import Broadcast, CategoryBlock, ClusterBlock, Cover, Review, Uscita, build_review
 from review.render import RENDERERS, HtmlRenderer, JsonRenderer, Renderer, to_json, write_review
 
 __all__ = [
     "RENDERERS",
+    "Broadcast",
     "CategoryBlock",
     "ClusterBlock",
     "Cover",

@@ -8,7 +8,20 @@ from dataclasses import dataclass, field
 
 from audience.categories import CATEGORIES
 
-__all__ = ["Uscita", "Cover", "CategoryBlock", "ClusterBlock", "Review", "build_review"]
+__all__ = [
+    "Broadcast", "Uscita", "Cover", "CategoryBlock", "ClusterBlock", "Review", "build_review",
+]
+
+
+@dataclass(frozen=True)
+class Broadcast:
+    """What a review says of a TV or radio piece."""
+
+    programme: str = ""
+    edition: str = ""  # the edition's time or name: "TG delle 13", "GR 19:30"
+    minute: str = ""  # where the piece starts: "12:30"
+    interviewed: tuple[str, ...] = ()
+    video: str = ""
 
 
 @dataclass(frozen=True)
@@ -27,6 +40,7 @@ class Uscita:
     text: str = ""
     cluster: int | None = None
     inferred: bool = False
+    broadcast: Broadcast | None = None
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,13 @@ def _uscita_json(u: Uscita) -> dict[str, Any]:
         "cluster": u.cluster,
         "category_inferred": u.inferred,
         "text": u.text,
+        "broadcast": None if u.broadcast is None else {
+            "programme": u.broadcast.programme,
+            "edition": u.broadcast.edition,
+            "minute": u.broadcast.minute,
+            "interviewed": list(u.broadcast.interviewed),
+            "video": u.broadcast.video,
+        },
     }
 
 

@@ -136,3 +136,33 @@ def test_cli_run_on_the_demo(web: DemoWeb, tmp_path: Path) -> None:
     assert "extract: 15 done, 1 rejected" in result.output
     data = json.loads((tmp_path / "out" / "rassegna.json").read_text(encoding="utf-8"))
     assert data["summary"]["uscite"] == 15
+
+
+def test_import_urls_found_by_hand(web: DemoWeb, campaign: Campaign, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from rassegna.cli import app
+
+    latina = [a for a in site.ARTICLES if a.release == "latina"]
+    (trap,) = (a for a in site.ARTICLES if a.is_trap)
+    urls = tmp_path / "trovati.txt"
+    urls.write_text("# segnalati dai colleghi\n" + "\n".join(
+        [site.article_url(latina[0]), site.article_url(latina[1]) + "?utm_source=whatsapp",
+         site.article_url(trap), "http://www.cronacapontina.test/non-esiste/"]) + "\n",
+        encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    result = CliRunner().invoke(app, ["import", str(urls), "--urls", "--db", db,
+                                      "--campaign", str(DEMO_CAMPAIGN)])
+    assert result.exit_code == 0, result.output
+    store = Store(db)
+    assert {a["url"] for a in store.articles(campaign.slug)} == {
+        site.article_url(latina[0]), site.article_url(latina[1])}
+    reasons = {r["url"]: r["reason"] for r in store.rejections(campaign.slug)}
+    assert reasons[site.article_url(trap)].startswith("campaign term only outside")
+    assert reasons["http://www.cronacapontina.test/non-esiste/"] == "HTTP 404"
+    store.close()
+    bad = tmp_path / "bad.txt"
+    bad.write_text("http://www.a.test/1\nwww.senza-schema.it\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["import", str(bad), "--urls", "--db", db,
+                                      "--campaign", str(DEMO_CAMPAIGN)])
+    assert result.exit_code == 1 and "bad.txt:2: not an http(s) URL" in result.output

@@ -16,13 +16,16 @@ from rassegna.errors import ImportFileError
 from rassegna.exchange import COLUMNS, export_rows, import_file, parse_date, write_export
 from rassegna.store import Store
 
-HEADER = "testata,categoria,audience,titolo,sottotitolo,data,giornalista,url,testo\n"
+HEADER = ("testata,categoria,audience,titolo,sottotitolo,data,giornalista,url,testo,"
+          "programma,edizione,minuto,intervistati,video\n")
 ROWS = (
     "Radio Aurora,,,LgNet2 in diretta da Latina,GR delle 13,18 ottobre 2023,Sara Neri,,"
-    "\"Intervista all'assessora, minuto 12\"\n"
+    "\"Intervista all'assessora\",Aurora Notizie,GR 13:00,12:30,Anna Blu; Marco Verdi,"
+    "https://video.radioaurora.test/gr/181023\n"
     "Il Giornale di Carta,Periodici e periodici online,\"12.500\",Latina accoglie,,"
-    "18/10/2023,,,Testo della pagina 7\n"
-    "Sito Locale,,,LgNet2 a Latina,,2023-10-19,,https://www.sitolocale.test/a?utm_source=x,\n"
+    "18/10/2023,,,Testo della pagina 7,,,,,\n"
+    "Sito Locale,,,LgNet2 a Latina,,2023-10-19,,https://www.sitolocale.test/a?utm_source=x,"
+    ",,,,,\n"
 )
 
 
@@ -72,6 +75,12 @@ def test_import_csv_with_overrides_and_registry(campaign_file: Path, tmp_path: P
     assert local["url"] == "https://www.sitolocale.test/a"
     assert radio["published"] == "2023-10-18" and carta["published"] == "2023-10-18"
     assert radio["author"] == "Sara Neri" and radio["subtitle"] == "GR delle 13"
+    assert json.loads(radio["broadcast"]) == {
+        "programme": "Aurora Notizie", "edition": "GR 13:00", "minute": "12:30",
+        "interviewed": ["Anna Blu", "Marco Verdi"],
+        "video": "https://video.radioaurora.test/gr/181023",
+    }
+    assert carta["broadcast"] is None
     store.close()
 
 
