@@ -1,6 +1,6 @@
 """The crawl stage: Scrapy spiders that collect the candidate uscite of a campaign."""
 
-from crawler.items import Page, Rejection
+from crawler.items import Page, Rejection, Unchanged
 from crawler.settings import crawl_settings, user_agent
 from crawler.spiders import CampaignSpider, looks_like_article, page_text
 from crawler.terms import TermMatcher, fold
@@ -11,6 +11,7 @@ __all__ = [
     "Page",
     "Rejection",
     "TermMatcher",
+    "Unchanged",
     "canonical_url",
     "crawl_settings",
     "domain_of",

@@ -30,3 +30,11 @@ class Rejection:
     url: str
     reason: str
     found_via: str = ""
+
+
+@dataclass(frozen=True)
+class Unchanged:
+    """A page the server says has not changed since the last crawl (HTTP 304)."""
+
+    url: str
+    fetched_at: str

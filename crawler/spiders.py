@@ -1,36 +1,40 @@
-"""The campaign spider: feeds, sitemaps, start pages and URL lists to article pages.
+"""The campaign spider: every source kind of a campaign in one polite crawl.
 
-The spider only yields requests and items: a :class:`~crawler.items.Page` for
-every article page fetched (with a cheap relevance check on the page's text; the
-final check, on the extracted article text, comes after extraction) and a
-:class:`~crawler.items.Rejection` for every URL given up, with the reason.
+Discovery lives in :mod:`crawler.sources`, one module per source kind (feeds,
+sitemaps, listings and site search); this spider turns what they find into
+requests and yields items: a :class:`~crawler.items.Page` for every article page
+fetched (with a cheap relevance check on the page's text; the final check, on the
+extracted article text, comes after extraction), an
+:class:`~crawler.items.Unchanged` when the server says a page did not change since
+the last crawl, and a :class:`~crawler.items.Rejection` for every URL given up,
+with the reason. All kinds share one scheduler, so an article found in a feed and
+in a sitemap is fetched once and the per-domain limits hold across kinds.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import gzip
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import scrapy
 from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
-from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
+from scrapy.utils.sitemap import sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
-from crawler.items import Page, Rejection
+from crawler.items import Page, Rejection, Unchanged
+from crawler.sources.feeds import alternate_feeds, feed_links
+from crawler.sources.listings import article_links, next_page, search_url
+from crawler.sources.sitemaps import SitemapError, entry_day, parse_sitemap
 from crawler.terms import TermMatcher
 from crawler.urls import canonical_url
 
 __all__ = ["CampaignSpider", "page_text", "looks_like_article"]
 
-_FEED_LINKS = (
-    "//*[local-name()='item']/*[local-name()='link']/text()",
-    "//*[local-name()='entry']/*[local-name()='link'][not(@rel) or @rel='alternate']/@href",
-)
 _SKIP_TEXT = "script", "style", "noscript", "template"
+Period = tuple[dt.date | None, dt.date | None]
 
 
 def page_text(response: TextResponse) -> str:
@@ -46,15 +50,28 @@ def looks_like_article(response: TextResponse) -> bool:
         return og_type == "article"
     if response.xpath("//script[@type='application/ld+json'][contains(., 'Article')]"):
         return True
-    return bool(response.xpath("//article") and len(response.xpath("//article")) == 1)
+    return len(response.xpath("//article")) == 1
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
 class CampaignSpider(scrapy.Spider):
     """Collects the candidate uscite of one campaign.
 
-    Arguments are passed by the orchestration through ``CrawlerProcess.crawl``:
-    ``feeds``, ``sitemaps``, ``start_urls``, ``urls`` (a URL list), ``terms``
-    (every form of every campaign term) and the campaign ``period`` (start, end).
+    Args (passed by the orchestration through ``CrawlerProcess.crawl``):
+        feeds: RSS/Atom feed URLs.
+        sitemaps: sitemap URLs, or robots.txt URLs whose ``Sitemap:`` lines are read.
+        sites: home pages: their announced feeds, their robots.txt sitemaps and
+            their article links are followed.
+        start_urls: listing pages (sections, tags): article links and pagination.
+        search: site search URL templates with ``{query}``, run for every term.
+        urls: article URLs found by hand.
+        terms: every form of every campaign term.
+        period: the campaign's (start, end); sitemap entries outside it are skipped.
+        validators: URL -> (ETag, Last-Modified) from the last crawl, for conditional
+            requests.
     """
 
     name = "rassegna"
@@ -63,19 +80,28 @@ class CampaignSpider(scrapy.Spider):
         self,
         feeds: Iterable[str] = (),
         sitemaps: Iterable[str] = (),
+        sites: Iterable[str] = (),
         start_urls: Iterable[str] = (),
+        search: Iterable[str] = (),
         urls: Iterable[str] = (),
         terms: Iterable[str] = (),
-        period: tuple[dt.date | None, dt.date | None] = (None, None),
+        period: Period = (None, None),
+        validators: Mapping[str, tuple[str, str]] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self.feeds = tuple(feeds)
         self.sitemaps = tuple(sitemaps)
+        self.sites = tuple(sites)
         self.listing_urls = tuple(start_urls)
+        self.search = tuple(search)
         self.urls = tuple(urls)
-        self.matcher = TermMatcher(terms)
+        self.terms = tuple(terms)
+        self.matcher = TermMatcher(self.terms)
         self.period = period
+        self.validators = dict(validators or {})
+        #: rejections found outside a callback (redirect loops), stored at close
+        self.late_rejections: list[Rejection] = []
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.feeds:
@@ -83,30 +109,42 @@ class CampaignSpider(scrapy.Spider):
         for url in self.sitemaps:
             callback = self.parse_robots if url.endswith("/robots.txt") else self.parse_sitemap
             yield self._request(url, callback, "sitemap")
+        for url in self.sites:
+            yield self._request(url, self.parse_listing, "site", home=True)
+            yield self._request(_robots_of(url), self.parse_robots, "site")
         for url in self.listing_urls:
-            yield self._request(url, self.parse_listing, "start url", depth=0)
+            yield self._request(url, self.parse_listing, "start url")
+        for template in self.search:
+            for term in self.terms:
+                yield self._request(search_url(template, term), self.parse_listing,
+                                    f"search {term}")
         for url in self.urls:
-            yield self._request(url, self.parse_article, "url list")
+            yield self._article_request(url, "url list")
 
-    def _request(
-        self, url: str, callback: Any, via: str, depth: int | None = None
-    ) -> scrapy.Request:
-        meta: dict[str, Any] = {"via": via}
-        if depth is not None:
-            meta["listing_depth"] = depth
-        return scrapy.Request(url, callback=callback, errback=self.on_error, meta=meta)
+    def _request(self, url: str, callback: Any, via: str, **meta: Any) -> scrapy.Request:
+        return scrapy.Request(url, callback=callback, errback=self.on_error,
+                              meta={"via": via, **meta})
+
+    def _article_request(self, url: str, via: str) -> scrapy.Request:
+        """An article request; conditional when the last crawl left validators for it."""
+        request = self._request(url, self.parse_article, via)
+        etag, modified = self.validators.get(canonical_url(url), ("", ""))
+        if etag or modified:
+            if etag:
+                request.headers["If-None-Match"] = etag
+            if modified:
+                request.headers["If-Modified-Since"] = modified
+            request.meta["handle_httpstatus_list"] = [304]
+        return request
 
     # -- discovery ---------------------------------------------------------
 
     def parse_feed(self, response: Response) -> Iterator[Any]:
-        if not isinstance(response, TextResponse):
-            yield Rejection(response.url, "feed is not text", "feed")
-            return
-        links = [link.strip() for xpath in _FEED_LINKS for link in response.xpath(xpath).getall()]
+        links = feed_links(response) if isinstance(response, TextResponse) else []
         if not links:
-            yield Rejection(response.url, "not an RSS or Atom feed, or no items", "feed")
+            yield self._reject(response.url, "not an RSS or Atom feed, or no items", "feed")
         for link in links:
-            yield self._request(response.urljoin(link), self.parse_article, f"feed {response.url}")
+            yield self._article_request(link, f"feed {response.url}")
 
     def parse_robots(self, response: Response) -> Iterator[Any]:
         if not isinstance(response, TextResponse):
@@ -115,63 +153,54 @@ class CampaignSpider(scrapy.Spider):
             yield self._request(url, self.parse_sitemap, "sitemap")
 
     def parse_sitemap(self, response: Response) -> Iterator[Any]:
-        body = response.body
-        if body[:2] == b"\x1f\x8b":
-            try:
-                body = gzip.decompress(body)
-            except OSError:
-                yield Rejection(response.url, "sitemap: broken gzip file", "sitemap")
-                return
         try:
-            sitemap = Sitemap(body)
-        except Exception:  # lxml raises several kinds on non-XML
-            yield Rejection(response.url, "sitemap: not XML", "sitemap")
+            kind, entries = parse_sitemap(response.body)
+        except SitemapError as exc:
+            yield self._reject(response.url, f"sitemap: {exc}", "sitemap")
             return
-        for entry in sitemap:
-            loc = entry.get("loc", "").strip()
-            if not loc:
-                continue
-            if sitemap.type == "sitemapindex":
-                yield self._request(loc, self.parse_sitemap, "sitemap")
-            elif self._in_period(entry.get("lastmod", "")):
-                yield self._request(loc, self.parse_article, f"sitemap {response.url}")
+        for entry in entries:
+            if kind == "sitemapindex":
+                yield self._request(entry.loc, self.parse_sitemap, "sitemap")
+            elif self._in_period(entry_day(entry)):
+                yield self._article_request(entry.loc, f"sitemap {response.url}")
 
-    def _in_period(self, lastmod: str) -> bool:
-        """A sitemap entry modified before the campaign started cannot be an uscita."""
-        start, _ = self.period
-        if not lastmod or start is None:
+    def _in_period(self, day: dt.date | None) -> bool:
+        """A sitemap entry published before the campaign or after it cannot be an uscita."""
+        start, end = self.period
+        if day is None:
             return True
-        try:
-            day = dt.date.fromisoformat(lastmod[:10])
-        except ValueError:
-            return True
-        return day >= start
+        return not ((start and day < start) or (end and day > end + dt.timedelta(days=31)))
 
     def parse_listing(self, response: Response) -> Iterator[Any]:
+        via = response.meta.get("via", "")
         if not isinstance(response, HtmlResponse):
-            yield Rejection(response.url, "start URL is not an HTML page", "start url")
+            yield self._reject(response.url, "listing is not an HTML page", via)
             return
-        if looks_like_article(response):
+        if response.meta.get("home"):
+            for feed in alternate_feeds(response):
+                yield self._request(feed, self.parse_feed, f"feed of {response.url}")
+        if looks_like_article(response) and not response.meta.get("home"):
             yield from self.parse_article(response)
             return
-        depth = response.meta.get("listing_depth", 0)
-        max_depth = self.settings.getint("RASSEGNA_DEPTH_LIMIT", 2)
-        host = urlsplit(response.url).netloc
-        for href in response.xpath("//a/@href").getall():
-            url = response.urljoin(href)
-            if urlsplit(url).netloc != host or not url.startswith("http"):
-                continue
-            if depth + 1 < max_depth:
-                yield self._request(url, self.parse_listing, f"link {response.url}", depth + 1)
+        for url in article_links(response):
+            yield self._article_request(url, f"listing {response.url}")
+        pages = response.meta.get("listing_pages", 1)
+        following = next_page(response)
+        if following and following != response.url:
+            if pages < self.settings.getint("RASSEGNA_MAX_LISTING_PAGES", 20):
+                yield self._request(following, self.parse_listing, via, listing_pages=pages + 1)
             else:
-                yield self._request(url, self.parse_article, f"link {response.url}")
+                self.logger.warning("%s: listing stopped after %d pages", response.url, pages)
 
     # -- articles ----------------------------------------------------------
 
     def parse_article(self, response: Response) -> Iterator[Any]:
         via = response.meta.get("via", "")
+        if response.status == 304:
+            yield Unchanged(canonical_url(response.url), _now())
+            return
         if not isinstance(response, HtmlResponse):
-            yield Rejection(response.url, "not an HTML page", via)
+            yield self._reject(response.url, "not an HTML page", via)
             return
         canonical = response.xpath("//link[@rel='canonical']/@href").get()
         found = self.matcher.search(page_text(response))
@@ -179,7 +208,7 @@ class CampaignSpider(scrapy.Spider):
             url=canonical_url(response.url),
             canonical_url=canonical_url(response.urljoin(canonical)) if canonical else "",
             status=response.status,
-            fetched_at=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+            fetched_at=_now(),
             body=response.body,
             content_type=_header(response, b"Content-Type"),
             encoding=response.encoding,
@@ -190,14 +219,23 @@ class CampaignSpider(scrapy.Spider):
             reason="" if found else "no campaign term on the page",
         )
 
+    def _reject(self, url: str, reason: str, via: str) -> Rejection:
+        self.logger.warning("%s: %s", url, reason)
+        return Rejection(canonical_url(url), reason, via)
+
     def on_error(self, failure: Failure) -> Iterator[Rejection]:
         request = failure.request  # type: ignore[attr-defined]
         if failure.check(HttpError):
             reason = f"HTTP {failure.value.response.status}"
         else:
-            reason = f"{failure.type.__name__}: {failure.getErrorMessage()}"[:300]
-        self.logger.warning("%s: %s", request.url, reason)
-        yield Rejection(request.url, reason, request.meta.get("via", ""))
+            message = failure.getErrorMessage() or failure.type.__name__
+            reason = f"{failure.type.__name__}: {message}"[:300]
+        yield self._reject(request.url, reason, request.meta.get("via", ""))
+
+
+def _robots_of(url: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, "/robots.txt", "", ""))
 
 
 def _header(response: Response, name: bytes) -> str:

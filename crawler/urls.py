@@ -7,7 +7,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url, url_query_cleaner
 
-__all__ = ["canonical_url", "domain_of", "TRACKING_PARAMETERS"]
+__all__ = ["canonical_url", "domain_of", "looks_like_article_url", "TRACKING_PARAMETERS"]
 
 TRACKING_PARAMETERS = (
     "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "ref", "ref_src",
@@ -16,13 +16,23 @@ TRACKING_PARAMETERS = (
 _TRACKING_PREFIXES = ("utm_",)
 
 
+_AMP_SUFFIX = re.compile(r"\.amp(\.html?)$", re.IGNORECASE)  # articolo.amp.html
+_AMP_SEGMENT = re.compile(r"/amp(?:\.html?)?/?$", re.IGNORECASE)  # articolo/amp/
+
+
 def canonical_url(url: str) -> str:
-    """The URL without tracking parameters, fragment, or default port, query sorted.
+    """The URL without tracking parameters, fragment, default port or AMP variant.
+
+    The query is sorted, so the same page reached by two links is one URL.
 
     >>> canonical_url("https://www.Example.it/a?utm_source=x&b=2&a=1#top")
     'https://www.example.it/a?a=1&b=2'
+    >>> canonical_url("https://www.example.it/2023/10/articolo/amp/")
+    'https://www.example.it/2023/10/articolo/'
     """
     parts = urlsplit(url.strip())
+    path = _AMP_SEGMENT.sub("/", _AMP_SUFFIX.sub(r"\1", parts.path))
+    parts = parts._replace(path=path)
     query = "&".join(
         pair
         for pair in parts.query.split("&")
@@ -37,3 +47,23 @@ def domain_of(url: str) -> str:
     """The host of a URL without ``www.`` or ``m.`` and port: ``www.ansa.it`` → ``ansa.it``."""
     host = (urlsplit(url).hostname or "").lower()
     return re.sub(r"^(www\d?|m|amp|mobile)\.", "", host)
+
+
+_ARTICLE_PATH = re.compile(
+    r"(?:/\d{4}/\d{1,2}/|\d{5,}|[a-z0-9]+(?:-[a-z0-9]+){3,}|\.s?html?$)", re.IGNORECASE
+)
+_NOT_ARTICLE = re.compile(
+    r"/(?:tag|tags|categor(?:y|ia|ie)|autor[ei]|author|page|pagina|search|cerca|feed|"
+    r"login|account|abbonati|privacy|cookie|contatti|redazione)(?:/|$)",
+    re.IGNORECASE,
+)
+
+
+def looks_like_article_url(url: str) -> bool:
+    """Whether a link from a listing page probably leads to an article.
+
+    Articles carry a date in the path, a long slug, a numeric id or an .html page;
+    sections, tags, authors, pagination and service pages do not.
+    """
+    path = urlsplit(url).path
+    return bool(_ARTICLE_PATH.search(path)) and not _NOT_ARTICLE.search(path)

@@ -38,7 +38,9 @@ class Term:
 class Sources:
     feeds: tuple[str, ...] = ()
     sitemaps: tuple[str, ...] = ()
+    sites: tuple[str, ...] = ()
     start_urls: tuple[str, ...] = ()
+    search: tuple[str, ...] = ()
     url_lists: tuple[Path, ...] = ()
 
 
@@ -46,8 +48,10 @@ class Sources:
 class CrawlSettings:
     concurrency_per_domain: int = 4
     download_delay: float = 0.0
-    depth_limit: int = 2
     timeout: float = 30.0
+    max_listing_pages: int = 20
+    max_pages_per_domain: int = 5000
+    max_page_mb: int = 16
 
 
 @dataclass(frozen=True)
@@ -161,7 +165,9 @@ def _parse(raw: dict[str, Any], path: Path) -> Campaign:
         sources=Sources(
             feeds=reader.urls("sources", "feeds"),
             sitemaps=reader.urls("sources", "sitemaps"),
+            sites=reader.urls("sources", "sites"),
             start_urls=reader.urls("sources", "start_urls"),
+            search=reader.search_templates(),
             url_lists=tuple(base / p for p in reader.strings("sources", "url_lists")),
         ),
         title=reader.string("review", "title"),
@@ -171,8 +177,10 @@ def _parse(raw: dict[str, Any], path: Path) -> Campaign:
         crawl=CrawlSettings(
             concurrency_per_domain=reader.integer("crawl", "concurrency_per_domain", default=4),
             download_delay=reader.number("crawl", "download_delay", default=0.0),
-            depth_limit=reader.integer("crawl", "depth_limit", default=2),
             timeout=reader.number("crawl", "timeout", default=30.0),
+            max_listing_pages=reader.integer("crawl", "max_listing_pages", default=20),
+            max_pages_per_domain=reader.integer("crawl", "max_pages_per_domain", default=5000),
+            max_page_mb=reader.integer("crawl", "max_page_mb", default=16),
         ),
     )
 
@@ -217,6 +225,16 @@ class _Reader:
             if not re.match(r"https?://[^\s/]+", url):
                 raise ConfigError(f"{self.path}: [{table}] {key}: not an http(s) URL: {url!r}")
         return values
+
+    def search_templates(self) -> tuple[str, ...]:
+        templates = self.urls("sources", "search")
+        for template in templates:
+            if "{query}" not in template:
+                raise ConfigError(
+                    f"{self.path}: [sources] search: {template!r} needs {{query}} "
+                    "where the term goes, e.g. https://www.example.it/?s={query}"
+                )
+        return templates
 
     def integer(self, table: str, key: str, default: int) -> int:
         value = self._get(table, key)
@@ -287,8 +305,11 @@ end = 2023-12-31
 
 [sources]
 feeds = ["https://www.example-quotidiano.it/feed/"]           # RSS or Atom
-sitemaps = ["https://www.example-quotidiano.it/sitemap.xml"]  # also sitemap indexes
-start_urls = []                      # home or listing pages: their links are followed
+sitemaps = ["https://www.example-quotidiano.it/sitemap.xml"]  # indexes, news, .gz, robots.txt
+sites = ["https://www.example-settimanale.it/"]  # home pages: announced feeds, robots.txt
+                                     # sitemaps and article links are all followed
+start_urls = []                      # listing pages (sections, tags): articles and pagination
+search = ["https://www.example-quotidiano.it/?s={query}"]  # site search, run for each term
 url_lists = []                       # text files, one URL per line, found by hand
 
 [review]
@@ -305,6 +326,8 @@ file = "outlets.csv"                 # testata,domini,categoria,audience,fonte,r
 [crawl]
 concurrency_per_domain = 4
 download_delay = 0.0                 # seconds; AutoThrottle adapts it to each server
-depth_limit = 2                      # link hops from a start URL
 timeout = 30                         # seconds per request
+max_listing_pages = 20               # pagination followed per listing
+max_pages_per_domain = 5000          # an endless calendar cannot trap the crawl
+max_page_mb = 16                     # larger pages are dropped (and reported)
 '''

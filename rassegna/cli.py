@@ -132,6 +132,9 @@ def crawl(
     report: Annotated[
         bool, typer.Option("--report", help="List the pages left out and why; do not crawl.")
     ] = False,
+    max_pages: Annotated[
+        int, typer.Option(help="Stop after N pages; the next crawl resumes where it stopped.")
+    ] = 0,
 ) -> None:
     """Fetch the campaign's feeds, sitemaps, start pages and URL lists.
 
@@ -142,7 +145,7 @@ def crawl(
             _print_report(store, camp)
             return
         with progress_bars() as bar:
-            _say(pipeline.crawl(store, camp, bar("crawl")))
+            _say(pipeline.crawl(store, camp, bar("crawl"), max_pages))
 
 
 def _print_report(store: Store, campaign: Campaign) -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -22,7 +24,7 @@ from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.exceptions import NotConfigured
 
-from crawler import CampaignSpider, Page, Rejection, crawl_settings
+from crawler import CampaignSpider, Page, Rejection, Unchanged, crawl_settings
 from rassegna.campaign import Campaign, load_campaign, read_url_list
 from rassegna.errors import CrawlError
 from rassegna.store import Store
@@ -36,9 +38,10 @@ class StorePipeline:
     Settings: ``RASSEGNA_DB`` (the store's path), ``RASSEGNA_CAMPAIGN`` (the slug).
     """
 
-    def __init__(self, db_path: str, campaign: str) -> None:
+    def __init__(self, db_path: str, campaign: str, crawler: Crawler | None = None) -> None:
         self.db_path = db_path
         self.campaign = campaign
+        self.crawler = crawler
         self.store: Store | None = None
 
     @classmethod
@@ -47,13 +50,16 @@ class StorePipeline:
         campaign = crawler.settings.get("RASSEGNA_CAMPAIGN")
         if not db_path or not campaign:
             raise NotConfigured("RASSEGNA_DB and RASSEGNA_CAMPAIGN are required")
-        return cls(db_path, campaign)
+        return cls(db_path, campaign, crawler)
 
     def open_spider(self, spider: Any = None) -> None:
         self.store = Store(self.db_path)
 
     def close_spider(self, spider: Any = None) -> None:
+        spider = spider or (self.crawler.spider if self.crawler else None)
         if self.store is not None:
+            for item in getattr(spider, "late_rejections", ()):
+                self.process_item(item, spider)
             self.store.close()
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
@@ -61,29 +67,48 @@ class StorePipeline:
         if isinstance(item, Page):
             fields = ItemAdapter(item).asdict()
             self.store.save_page(self.campaign, **fields)
+        elif isinstance(item, Unchanged):
+            self.store.page_unchanged(self.campaign, item.url, item.fetched_at)
         elif isinstance(item, Rejection):
             self.store.reject_url(self.campaign, item.url, item.reason, item.found_via)
         return item
 
 
-def _child(db_path: str, campaign_path: str, urls_file: str | None = None) -> int:
+def jobdir_for(db_path: str | Path, campaign: Campaign) -> Path:
+    """Where an interrupted crawl of the campaign keeps its queue, beside the store."""
+    return Path(db_path).resolve().parent / ".rassegna-jobs" / campaign.slug
+
+
+def _child(db_path: str, campaign_path: str, urls_file: str | None, max_pages: int) -> int:
     campaign = load_campaign(campaign_path)
     if urls_file:  # pages found by hand: these URLs only, through the same pipeline
-        sources = {"feeds": (), "sitemaps": (), "start_urls": (),
-                   "urls": read_url_list(Path(urls_file))}
+        sources: dict[str, Any] = {"urls": read_url_list(Path(urls_file))}
+        jobdir = None
     else:
         sources = {
             "feeds": campaign.sources.feeds,
             "sitemaps": campaign.sources.sitemaps,
+            "sites": campaign.sources.sites,
             "start_urls": campaign.sources.start_urls,
+            "search": campaign.sources.search,
             "urls": campaign.url_list_entries(),
         }
+        jobdir = jobdir_for(db_path, campaign)
+    store = Store(db_path)
+    try:
+        validators = store.validators(campaign.slug)
+    finally:
+        store.close()
     settings = crawl_settings(
         contact=campaign.contact,
         concurrency_per_domain=campaign.crawl.concurrency_per_domain,
         download_delay=campaign.crawl.download_delay,
-        depth_limit=campaign.crawl.depth_limit,
         timeout=campaign.crawl.timeout,
+        max_listing_pages=campaign.crawl.max_listing_pages,
+        max_pages_per_domain=campaign.crawl.max_pages_per_domain,
+        max_page_mb=campaign.crawl.max_page_mb,
+        jobdir=str(jobdir) if jobdir else None,
+        max_pages=max_pages,
     )
     settings.update(
         {
@@ -92,19 +117,22 @@ def _child(db_path: str, campaign_path: str, urls_file: str | None = None) -> in
             "RASSEGNA_CAMPAIGN": campaign.slug,
         }
     )
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     crawler = process.create_crawler(CampaignSpider)
     process.crawl(
         crawler,
         **sources,
         terms=[form for term in campaign.terms for form in term.forms],
         period=(campaign.start, campaign.end),
+        validators=validators,
     )
     process.start()
     stats = crawler.stats.get_stats() if crawler.stats else {}
     reason = stats.get("finish_reason", "")
-    if reason not in ("finished", "closespider_timeout", "closespider_itemcount"):
-        print(f"crawl ended: {reason or 'unknown reason'}", file=sys.stderr)
+    if reason == "finished" and jobdir is not None:
+        shutil.rmtree(jobdir, ignore_errors=True)  # done: the next run starts afresh
+    if reason not in ("finished", "closespider_pagecount"):
+        print(f"crawl ended: {reason or 'unknown reason'} (run again to resume)", file=sys.stderr)
         return 1
     return 0
 
@@ -114,8 +142,12 @@ def run_crawl(
     db_path: str | Path,
     on_progress: Callable[[int], None] | None = None,
     urls_file: Path | None = None,
+    max_pages: int = 0,
 ) -> int:
     """Crawl the campaign's sources (or only the URLs of ``urls_file``) into the store.
+
+    An interrupted crawl (or one stopped by ``max_pages``) resumes where it stopped
+    on the next run, without fetching anything twice.
 
     Returns the number of pages the campaign now has.
 
@@ -124,7 +156,7 @@ def run_crawl(
     """
     command = [
         sys.executable, "-m", "rassegna.crawling",
-        "--db", str(db_path), "--campaign", str(campaign.path),
+        "--db", str(db_path), "--campaign", str(campaign.path), "--max-pages", str(max_pages),
     ]
     if urls_file is not None:
         read_url_list(urls_file)  # a bad line is reported here, before any fetch
@@ -143,8 +175,12 @@ def run_crawl(
                 on_progress(pages)
         finally:
             if proc.poll() is None:
-                proc.terminate()
-                proc.wait()
+                proc.send_signal(signal.SIGINT)  # Scrapy saves its queue on a clean stop
+                try:
+                    proc.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
             store.close()
         log.seek(0)
         errors = log.read()
@@ -159,8 +195,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", required=True)
     parser.add_argument("--campaign", required=True)
     parser.add_argument("--urls", help="crawl only the URLs of this list")
+    parser.add_argument("--max-pages", type=int, default=0, help="stop after N responses")
     args = parser.parse_args(argv)
-    return _child(args.db, args.campaign, args.urls)
+    return _child(args.db, args.campaign, args.urls, args.max_pages)
 
 
 if __name__ == "__main__":

@@ -44,10 +44,16 @@ def _matcher(campaign: Campaign) -> TermMatcher:
     return TermMatcher(form for term in campaign.terms for form in term.forms)
 
 
-def crawl(store: Store, campaign: Campaign, progress: Progress | None = None) -> StepResult:
-    """Fetch the campaign's sources; pages mentioning a term wait for extraction."""
+def crawl(
+    store: Store, campaign: Campaign, progress: Progress | None = None, max_pages: int = 0
+) -> StepResult:
+    """Fetch the campaign's sources; pages mentioning a term wait for extraction.
+
+    ``max_pages`` stops the crawl after that many responses; the next run resumes it.
+    """
     store.register_campaign(campaign.slug, campaign.name, str(campaign.path))
-    run_crawl(campaign, store.path, (lambda n: progress(n, None)) if progress else None)
+    run_crawl(campaign, store.path, (lambda n: progress(n, None)) if progress else None,
+              max_pages=max_pages)
     counts = store.outcome_counts(campaign.slug)
     return StepResult(
         "crawl",

@@ -201,10 +201,16 @@ def _migration_broadcast(db: sqlite_utils.Database) -> None:
     db.execute("alter table articles add column broadcast text")
 
 
+def _migration_checked(db: sqlite_utils.Database) -> None:
+    """When a page was last confirmed unchanged (HTTP 304), apart from when it was fetched."""
+    db.execute("alter table pages add column checked_at text")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_1,
     _migration_archive,
     _migration_broadcast,
+    _migration_checked,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -339,6 +345,20 @@ class Store:
             else:
                 outcome = "rejected"
             self._set_outcome(campaign, url, outcome, reason, digest, found_via)
+
+    def validators(self, campaign: str) -> dict[str, tuple[str, str]]:
+        """URL -> (ETag, Last-Modified) of the campaign's pages, for conditional requests."""
+        rows = self.db.execute(
+            "select p.url, p.etag, p.last_modified from pages p join page_campaigns pc "
+            "on pc.url = p.url where pc.campaign = ? and (p.etag != '' or p.last_modified != '')",
+            [campaign],
+        )
+        return {url: (etag or "", modified or "") for url, etag, modified in rows}
+
+    def page_unchanged(self, campaign: str, url: str, checked_at: str) -> None:
+        """The server confirmed the page has not changed: nothing to fetch or extract."""
+        with self.transaction():
+            self.db.execute("update pages set checked_at = ? where url = ?", [checked_at, url])
 
     def reject_url(self, campaign: str, url: str, reason: str, found_via: str = "") -> None:
         """Record that a URL found for the campaign is not an uscita, and why."""

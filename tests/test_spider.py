@@ -5,10 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 
+import pytest
 import scrapy
 from scrapy.http import HtmlResponse, TextResponse, XmlResponse
 
 from crawler import CampaignSpider, Page, Rejection
+from crawler.sources.feeds import alternate_feeds
+from crawler.sources.listings import article_links, next_page, search_url
+from crawler.sources.sitemaps import entry_day, parse_sitemap
 
 
 def spider() -> CampaignSpider:
@@ -78,3 +82,57 @@ def test_article_page_becomes_a_page_item_with_relevance() -> None:
                          request=scrapy.Request("http://www.a.test/2/"))
     (irrelevant,) = list(spider().parse_article(other))
     assert not irrelevant.relevant and irrelevant.reason == "no campaign term on the page"
+
+
+@pytest.mark.parametrize(
+    ("html", "url", "expected"),
+    [
+        ("<a href='/cronaca/?page=2'>Pagina successiva</a>", "http://a.test/cronaca/",
+         "http://a.test/cronaca/?page=2"),
+        ("<link rel='next' href='/page/2/'>", "http://a.test/", "http://a.test/page/2/"),
+        ("<a href='/tag/lgnet/page/3/'>3</a><a href='/x/'>x</a>", "http://a.test/tag/lgnet/page/2/",
+         "http://a.test/tag/lgnet/page/3/"),
+        ("<a href='?pagina=5'>5</a><a href='?pagina=3'>3</a>", "http://a.test/ricerca?pagina=2",
+         "http://a.test/ricerca?pagina=3"),
+        ("<a href='/altro/'>Altro</a>", "http://a.test/cronaca/", None),
+    ],
+)
+def test_next_page_forms(html: str, url: str, expected: str | None) -> None:
+    response = HtmlResponse(url, body=f"<html><body>{html}</body></html>".encode())
+    assert next_page(response) == expected
+
+
+def test_listing_keeps_article_links_of_the_same_site() -> None:
+    body = (b"<a href='/2023/10/18/lgnet2-latina/'>a</a><a href='/cronaca/'>s</a>"
+            b"<a href='http://altro.test/2023/10/18/x/'>o</a><a href='/tag/lgnet2/'>t</a>"
+            b"<a href='/notizia/123456'>n</a>")
+    response = HtmlResponse("http://a.test/", body=body)
+    assert article_links(response) == ["http://a.test/2023/10/18/lgnet2-latina/",
+                                        "http://a.test/notizia/123456"]
+
+
+def test_home_page_announces_its_feeds() -> None:
+    body = (b"<html><head><link rel='alternate' type='application/rss+xml' href='/feed/'>"
+            b"<link rel='alternate' type='application/atom+xml' href='http://a.test/atom'>"
+            b"<link rel='alternate' hreflang='en' href='/en/'></head></html>")
+    response = HtmlResponse("http://a.test/", body=body)
+    assert alternate_feeds(response) == ["http://a.test/feed/", "http://a.test/atom"]
+
+
+@pytest.mark.parametrize(
+    ("template", "url"),
+    [("https://a.test/?s={query}", "https://a.test/?s=LgNet+2"),
+     ("https://a.test/cerca/{query}/", "https://a.test/cerca/LgNet%202/"),
+     ("https://a.test/search?q={query}&sort=date", "https://a.test/search?q=LgNet+2&sort=date")],
+)
+def test_search_url_templates(template: str, url: str) -> None:
+    assert search_url(template, "LgNet 2") == url
+
+
+def test_news_sitemap_publication_date_wins_over_lastmod() -> None:
+    body = (b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+            b'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"><url><loc>http://a.test/x'
+            b"</loc><lastmod>2024-01-05</lastmod><news:news><news:publication_date>2023-10-18"
+            b"</news:publication_date></news:news></url></urlset>")
+    kind, (entry,) = parse_sitemap(body)
+    assert kind == "urlset" and entry_day(entry) == dt.date(2023, 10, 18)

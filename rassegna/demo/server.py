@@ -15,14 +15,18 @@ header is answered too.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import threading
+from collections.abc import Callable
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
+from typing import Self
 from urllib.parse import urlsplit
 
 from rassegna.demo import site
 
-__all__ = ["DemoWeb", "main"]
+__all__ = ["DemoWeb", "ProxyWeb", "Reply", "Seen", "main"]
 
 _NOT_FOUND = (
     b'<!DOCTYPE html>\n<html lang="it"><head><meta charset="utf-8">'
@@ -31,37 +35,68 @@ _NOT_FOUND = (
 )
 
 
+@dataclass(frozen=True)
+class Reply:
+    """What a fixture web answers: status, headers and body."""
+
+    status: int = 200
+    body: bytes = b""
+    content_type: str = "text/html; charset=utf-8"
+    headers: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Seen:
+    """A request the web received (for tests: user agent, conditional headers)."""
+
+    host: str
+    path: str
+    headers: dict[str, str]
+
+
+#: ``render(host, path with query, request headers)`` -> a Reply, or None for 404
+Render = Callable[[str, str, dict[str, str]], "Reply | None"]
+
+
 class _Handler(BaseHTTPRequestHandler):
     server_version = "DemoWeb/1.0"
     protocol_version = "HTTP/1.1"
+    server: _Server
 
     def _target(self) -> tuple[str, str]:
-        """(host, path) of the request, from an absolute URL or the Host header."""
+        """(host, path with query) of the request, from an absolute URL or the Host header."""
         if "://" in self.path:
             parts = urlsplit(self.path)
             host = parts.hostname or ""
-            path = parts.path or "/"
+            path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         else:
             host = (self.headers.get("Host") or "").strip()
             if host.startswith("["):  # an IPv6 literal never names a demo outlet
                 host = ""
             host = host.rsplit(":", 1)[0] if ":" in host else host
-            path = urlsplit(self.path).path or "/"
+            path = self.path or "/"
         return host.lower(), path
 
     def _answer(self, send_body: bool) -> None:
         host, path = self._target()
-        result = site.render(host, path)
-        if result is None:
-            status, content_type, body = 404, site.CONTENT_TYPES["html"], _NOT_FOUND
-        else:
-            status, content_type, body = result
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        self.server.seen.append(Seen(host, path, headers))
+        reply = self.server.render(host, path, headers) or Reply(404, _NOT_FOUND)
+        etag = ""
+        if reply.status == 200 and self.server.etags:
+            etag = '"' + hashlib.sha1(reply.body).hexdigest()[:16] + '"'
+            if headers.get("if-none-match") == etag:
+                reply = Reply(304, b"", reply.content_type)
+        self.send_response(reply.status)
+        self.send_header("Content-Type", reply.content_type)
+        if etag:
+            self.send_header("ETag", etag)
+        for name, value in reply.headers:
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(reply.body)))
         self.end_headers()
-        if send_body:
-            self.wfile.write(body)
+        if send_body and reply.body:
+            self.wfile.write(reply.body)
 
     def do_GET(self) -> None:  # noqa: N802 (the name http.server dispatches to)
         self._answer(send_body=True)
@@ -80,25 +115,44 @@ class _Handler(BaseHTTPRequestHandler):
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 128
+
+    def __init__(self, address: tuple[str, int], render: Render, etags: bool) -> None:
+        super().__init__(address, _Handler)
+        self.render = render
+        self.etags = etags
+        self.seen: list[Seen] = []
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that hangs up (a crawler dropping a too-large page) is no error."""
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
-class DemoWeb:
-    """The demo news web, served on 127.0.0.1 in a daemon thread.
+class ProxyWeb:
+    """A web of several hosts served on 127.0.0.1 in a daemon thread, as an HTTP proxy.
 
     ``port=0`` (the default) picks a free port. Use as a context manager, or call
-    :meth:`start` and :meth:`stop`.
+    :meth:`start` and :meth:`stop`. With ``etags`` every 200 answer carries an ETag
+    and a matching ``If-None-Match`` gets 304, as on real news sites.
     """
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(
+        self, render: Render, host: str = "127.0.0.1", port: int = 0, etags: bool = True
+    ) -> None:
+        self._render = render
         self._host = host
         self._port = port
+        self._etags = etags
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
 
     @property
     def port(self) -> int:
         if self._server is None:
-            raise RuntimeError("DemoWeb is not running")
+            raise RuntimeError("the web is not running")
         return int(self._server.server_address[1])
 
     @property
@@ -110,14 +164,19 @@ class DemoWeb:
     def running(self) -> bool:
         return self._server is not None
 
-    def start(self) -> DemoWeb:
+    @property
+    def seen(self) -> list[Seen]:
+        """Every request received so far, in order."""
+        return self._server.seen if self._server is not None else []
+
+    def start(self) -> Self:
         if self._server is not None:
             return self
-        self._server = _Server((self._host, self._port), _Handler)
+        self._server = _Server((self._host, self._port), self._render, self._etags)
         self._thread = threading.Thread(
             target=self._server.serve_forever,
             kwargs={"poll_interval": 0.1},
-            name="rassegna-demo-web",
+            name="rassegna-proxy-web",
             daemon=True,
         )
         self._thread.start()
@@ -132,7 +191,7 @@ class DemoWeb:
         if thread is not None:
             thread.join(timeout=5)
 
-    def __enter__(self) -> DemoWeb:
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(
@@ -142,6 +201,21 @@ class DemoWeb:
         tb: TracebackType | None,
     ) -> None:
         self.stop()
+
+
+def _demo_render(host: str, path: str, headers: dict[str, str]) -> Reply | None:
+    result = site.render(host, path)
+    if result is None:
+        return None
+    status, content_type, body = result
+    return Reply(status, body, content_type)
+
+
+class DemoWeb(ProxyWeb):
+    """The demo news web (:mod:`rassegna.demo.site`), served as an HTTP proxy on 127.0.0.1."""
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
+        super().__init__(_demo_render, host, port)
 
 
 def main(argv: list[str] | None = None) -> int:

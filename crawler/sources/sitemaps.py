@@ -1,0 +1,74 @@
+"""Sitemaps: indexes, news sitemaps, gzipped files, robots.txt ``Sitemap:`` lines."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import io
+from dataclasses import dataclass
+
+from lxml import etree
+
+__all__ = ["SitemapEntry", "SitemapError", "parse_sitemap", "entry_day"]
+
+_MAX_UNZIPPED = 64 * 1024 * 1024  # a sitemap is at most 50 MB uncompressed
+
+
+class SitemapError(ValueError):
+    """A sitemap that cannot be read; the message is the reason."""
+
+
+@dataclass(frozen=True)
+class SitemapEntry:
+    loc: str
+    lastmod: str = ""
+    published: str = ""  # news:publication_date, when a news sitemap gives it
+
+
+def _local(tag: object) -> str:
+    return str(tag).rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def parse_sitemap(body: bytes) -> tuple[str, list[SitemapEntry]]:
+    """The kind (``sitemapindex`` or ``urlset``) and entries of a sitemap, gzipped or not.
+
+    Raises:
+        SitemapError: for a broken gzip file, a body that is not XML, or another root.
+    """
+    if body[:2] == b"\x1f\x8b":
+        try:
+            with gzip.GzipFile(fileobj=io.BytesIO(body)) as unzipped:
+                body = unzipped.read(_MAX_UNZIPPED + 1)
+        except (OSError, EOFError) as exc:
+            raise SitemapError("broken gzip file") from exc
+        if len(body) > _MAX_UNZIPPED:
+            raise SitemapError("larger than 64 MB uncompressed")
+    parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True,
+                             remove_comments=True, huge_tree=False)
+    try:
+        root = etree.fromstring(body.strip(), parser=parser)
+    except etree.XMLSyntaxError as exc:
+        raise SitemapError("not XML") from exc
+    if root is None or _local(root.tag) not in ("sitemapindex", "urlset"):
+        raise SitemapError("not a sitemap (no urlset or sitemapindex)")
+    entries = []
+    for node in root:
+        fields: dict[str, str] = {}
+        for child in node.iter():
+            name = _local(child.tag)
+            if name in ("loc", "lastmod", "publication_date") and child.text:
+                fields.setdefault(name, child.text.strip())
+        if fields.get("loc"):
+            entries.append(SitemapEntry(fields["loc"], fields.get("lastmod", ""),
+                                        fields.get("publication_date", "")))
+    return _local(root.tag), entries
+
+
+def entry_day(entry: SitemapEntry) -> dt.date | None:
+    """The day an entry was published (news sitemaps) or last modified, if given."""
+    for value in (entry.published, entry.lastmod):
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            continue
+    return None

@@ -1,0 +1,185 @@
+"""The crawl against fixture sites served on 127.0.0.1 under their own host names.
+
+Every source kind, the politeness rules, canonicalisation, conditional re-crawls,
+resuming an interrupted crawl, and every broken input the issue lists.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from rassegna import pipeline
+from rassegna.campaign import Campaign, load_campaign
+from rassegna.crawling import jobdir_for
+from rassegna.demo.server import ProxyWeb
+from rassegna.store import Store
+from tests import sites
+
+CAMPAIGN = """
+[project]
+name = "Prova Crawl"
+contact = "stampa@comune.test"
+
+[[terms]]
+term = "LgNet2"
+
+[period]
+start = 2023-10-01
+end = 2023-12-31
+
+[sources]
+sites = ["http://www.alfa.test/"]
+start_urls = ["http://www.alfa.test/cronaca/", "http://www.alfa.test/eventi/"]
+search = ["http://www.alfa.test/?s={query}"]
+feeds = ["http://www.beta.test/feed.xml"]
+sitemaps = ["http://www.beta.test/sitemap.xml.gz"]
+
+[crawl]
+max_page_mb = 1
+max_listing_pages = 5
+"""
+
+
+@pytest.fixture
+def web() -> Iterator[ProxyWeb]:
+    with ProxyWeb(sites.render) as proxy, pytest.MonkeyPatch.context() as env:
+        env.setenv("http_proxy", proxy.proxy_url)
+        env.delenv("no_proxy", raising=False)
+        env.delenv("NO_PROXY", raising=False)
+        yield proxy
+
+
+def campaign_at(tmp_path: Path, text: str = CAMPAIGN) -> Campaign:
+    path = tmp_path / "c.toml"
+    path.write_text(text, encoding="utf-8")
+    return load_campaign(path)
+
+
+def fetched(web: ProxyWeb, host: str) -> Counter[str]:
+    return Counter(seen.path for seen in web.seen if seen.host == host)
+
+
+@pytest.fixture
+def crawled(web: ProxyWeb, tmp_path: Path) -> tuple[Store, Campaign]:
+    campaign = campaign_at(tmp_path)
+    store = Store(tmp_path / "s.db")
+    pipeline.crawl(store, campaign)
+    pipeline.extract(store, campaign)
+    return store, campaign
+
+
+def test_every_source_kind_finds_its_articles(crawled: tuple[Store, Campaign]) -> None:
+    store, campaign = crawled
+    uscite = {a["url"] for a in store.articles(campaign.slug)}
+    assert uscite == {
+        "http://www.alfa.test/2023/10/18/lgnet2-latina/",  # feed, listing (AMP), search
+        "http://www.alfa.test/2023/10/20/citta-che-accoglie/",  # news sitemap, cp1252
+        "http://www.alfa.test/2023/10/21/perugia-tag-rotti/",  # listing page 2, broken HTML
+    }
+
+
+def test_undeclared_windows_1252_page_is_read(crawled: tuple[Store, Campaign]) -> None:
+    store, campaign = crawled
+    (trieste,) = (a for a in store.articles(campaign.slug) if "citta-che" in a["url"])
+    assert "la città è più vicina" in trieste["text"]
+
+
+def test_each_page_fetched_once_amp_and_tracking_included(
+    crawled: tuple[Store, Campaign], web: ProxyWeb
+) -> None:
+    alfa = fetched(web, "www.alfa.test")
+    latina = sum(n for path, n in alfa.items() if path.startswith("/2023/10/18/"))
+    assert latina == 1
+    twice = {path: n for path, n in alfa.items() if n > 1}
+    # two retries, then given up; robots.txt once for the rules, once for its sitemaps
+    assert twice == {"/2023/10/25/errore-server/": 3, "/robots.txt": 2}
+
+
+def test_robots_sitemaps_period_and_politeness(
+    crawled: tuple[Store, Campaign], web: ProxyWeb
+) -> None:
+    alfa = fetched(web, "www.alfa.test")
+    assert "/privato/2023/lgnet2-riservato/" not in alfa  # robots.txt Disallow
+    assert "/2021/05/02/vecchio-lgnet/" not in alfa  # news sitemap: before the period
+    assert alfa["/sitemap_index.xml.gz"] == 1 and alfa["/news-sitemap.xml"] == 1
+    (agent,) = {seen.headers.get("user-agent", "") for seen in web.seen}
+    assert agent.startswith("rassegna/") and "stampa@comune.test" in agent
+
+
+def test_endless_calendar_stops_at_the_listing_cap(
+    crawled: tuple[Store, Campaign], web: ProxyWeb
+) -> None:
+    calendar = [p for p in fetched(web, "www.alfa.test") if p.startswith("/eventi/")]
+    assert len(calendar) == 5
+
+
+def test_every_discarded_page_has_its_reason(crawled: tuple[Store, Campaign]) -> None:
+    store, campaign = crawled
+    reasons = {r["url"]: r["reason"] for r in store.rejections(campaign.slug)}
+    alfa = "http://www.alfa.test"
+    assert reasons[f"{alfa}/2023/10/22/meteo-domani/"] == "no campaign term on the page"
+    assert reasons[f"{alfa}/2023/10/23/articolo-sparito/"] == "HTTP 404"
+    assert reasons[f"{alfa}/2023/10/24/articolo-rimosso/"] == "HTTP 410"
+    assert reasons[f"{alfa}/2023/10/25/errore-server/"] == "HTTP 500"
+    assert "robots.txt" in reasons[f"{alfa}/privato/2023/lgnet2-riservato/"]
+    assert "redirect" in reasons[f"{alfa}/2023/10/26/giro-tondo/"].lower()
+    assert "size" in reasons[f"{alfa}/2023/10/27/pagina-enorme/"].lower() or \
+        "maxsize" in reasons[f"{alfa}/2023/10/27/pagina-enorme/"].lower()
+    assert reasons["http://www.beta.test/feed.xml"] == "not an RSS or Atom feed, or no items"
+    assert reasons["http://www.beta.test/sitemap.xml.gz"] == "sitemap: broken gzip file"
+
+
+def test_recrawl_is_conditional_and_changes_nothing(
+    crawled: tuple[Store, Campaign], web: ProxyWeb
+) -> None:
+    store, campaign = crawled
+    before = store.counts(campaign.slug)
+    web.seen.clear()
+    pipeline.crawl(store, campaign)
+    latina = [s for s in web.seen if s.path.startswith("/2023/10/18/lgnet2-latina/")]
+    assert latina and latina[0].headers.get("if-none-match", "").startswith('"')
+    assert store.pending_pages(campaign.slug) == []
+    assert pipeline.extract(store, campaign).done == 0
+    assert store.counts(campaign.slug) == before
+
+
+GAMMA = """
+[project]
+name = "Gamma"
+[[terms]]
+term = "LgNet2"
+[sources]
+feeds = ["http://www.gamma.test/feed.xml"]
+[crawl]
+concurrency_per_domain = 1
+"""
+
+
+def test_interrupted_crawl_resumes_without_duplicates(web: ProxyWeb, tmp_path: Path) -> None:
+    campaign = campaign_at(tmp_path, GAMMA)
+    store = Store(tmp_path / "s.db")
+    pipeline.crawl(store, campaign, max_pages=10)
+    first = store.counts(campaign.slug)["pages"]
+    # what was already handed to the downloader completes; the rest waits in the queue
+    assert 0 < first < sites.GAMMA_ARTICLES
+    assert jobdir_for(store.path, campaign).exists()
+    pipeline.crawl(store, campaign)
+    assert store.counts(campaign.slug)["pages"] == sites.GAMMA_ARTICLES
+    articles = Counter(s.path for s in web.seen if s.path.startswith("/2023/11/"))
+    assert len(articles) == sites.GAMMA_ARTICLES and set(articles.values()) == {1}
+    assert not jobdir_for(store.path, campaign).exists()  # finished: the next run starts anew
+
+
+def test_page_budget_per_domain(web: ProxyWeb, tmp_path: Path) -> None:
+    campaign = campaign_at(tmp_path, GAMMA + "max_pages_per_domain = 12\n")
+    store = Store(tmp_path / "s.db")
+    pipeline.crawl(store, campaign)
+    reasons = [r["reason"] for r in store.rejections(campaign.slug)]
+    # the feed is one of the twelve pages: eleven articles, the others refused
+    assert store.counts(campaign.slug)["pages"] == sites.GAMMA_ARTICLES
+    assert len([a for a in store.rejections(campaign.slug)]) == sites.GAMMA_ARTICLES - 11
+    assert set(reasons) == {"IgnoreRequest: page budget of 12 for gamma.test reached"}
