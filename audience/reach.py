@@ -139,12 +139,14 @@ def _from_registry(found: Match, name: str, domain: str, registry: Registry) -> 
     if found.by_domain and outlet.category in _COMPOSED:
         testata = _composed(outlet.name, name, domain)
         if outlet.category == "Social Network" and testata != outlet.name:
-            page = registry.match(name=testata)
+            page = registry.named(testata)
             audience = page.audience if page else None
             source = page.source if page else ""
-    elif found.starter and name and _key(name) != _key(domain):
-        # the starter registry knows the category; the page names its service
-        # ("ANSA - Regional Service"), which the review keeps
+    elif name and _key(name) != _key(domain) and (
+        found.starter or (not found.by_domain and _key(name) != _key(outlet.name))
+    ):
+        # the page names a service of the outlet ("ANSA - Regional Service"), which the
+        # review keeps; the starter registry only knows the category, never the name
         testata = name
     return Reach(
         testata=testata,

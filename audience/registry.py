@@ -118,8 +118,25 @@ class Registry:
         return None
 
     def by_name(self, name: str) -> Outlet | None:
-        """The outlet named ``name`` (case, spaces, punctuation ignored), in this registry only."""
-        return self._by_name.get(_key(name)) if name else None
+        """The outlet named ``name`` (case, spaces, punctuation ignored), in this registry only.
+
+        A service of an outlet, named ``<outlet> - <service>`` as agencies name their
+        feeds ("ANSA - Regional Service"), is the outlet's.
+        """
+        if not name:
+            return None
+        found = self._by_name.get(_key(name))
+        if found is None:
+            head = re.split(r"\s+[-–—:|]\s+", name, maxsplit=1)[0]
+            found = self._by_name.get(_key(head)) if head != name else None
+        return found
+
+    def named(self, name: str) -> Outlet | None:
+        """The outlet named exactly ``name`` (case, spaces, punctuation ignored), here or after."""
+        found = self._by_name.get(_key(name)) if name else None
+        if found is None and self.fallback is not None:
+            return self.fallback.named(name)
+        return found
 
     def lookup(self, name: str = "", domain: str = "") -> Match | None:
         """The outlet of a page: by domain, then by name, then in the fallback registry."""

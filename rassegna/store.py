@@ -693,6 +693,8 @@ class Store:
                     row["audience"] = int(value) if value.strip() else None
                 elif field != "excluded":
                     row[field] = value
+            if "category" in fixes:
+                row["inferred"] = 0  # a category set by hand is confirmed
             result.append(row)
         return result
 

@@ -233,3 +233,19 @@ def test_portal_figure_counts_for_the_republished_outlet(tmp_path: Path) -> None
     reach = reach_of("Genova 24", "virgilio.it", registry)
     assert (reach.testata, reach.category, reach.audience) == (
         "Virgilio.it – Genova 24", "Portali ed E-zine", 956_991)
+
+
+def test_an_agency_service_is_the_agency_and_keeps_its_feed_name(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "outlets.csv", [
+        ["ANSA", "ansa.it", "Agenzie", "100", "Audiweb", "", ""],
+    ])
+    registry = Registry(Registry.from_csv(path), fallback=starter_registry())
+    service = reach_of("ANSA - Regional Service", "", registry)
+    assert (service.testata, service.category, service.audience, service.inferred) == (
+        "ANSA - Regional Service", "Agenzie", 100, False)
+    itself = reach_of("Ansa", "", registry)
+    assert itself.testata == "ANSA"
+    # the starter registry knows the agency without a figure
+    starter = reach_of("AGI – Cronache", "", Registry(fallback=starter_registry()))
+    assert (starter.testata, starter.category, starter.audience, starter.inferred) == (
+        "AGI – Cronache", "Agenzie", None, False)

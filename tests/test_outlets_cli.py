@@ -194,3 +194,37 @@ def test_a_schema_1_registry_becomes_version_1(tmp_path: Path) -> None:
     assert store.registry_version()["id"] == 1  # type: ignore[index]
     assert "registry_version" in store.db.table("reach").columns_dict
     store.close()
+
+
+def test_a_category_corrected_by_hand_is_no_longer_to_confirm(tmp_path: Path) -> None:
+    store, campaign, _ = campaign_with_uscite(tmp_path)
+    inferred = [r["id"] for r in store.uscite(campaign.slug) if r["inferred"]]
+    assert inferred == [3, 4]  # the two uscite of Radio Sole
+    store.correct(3, "category", "Specializzati")
+    rows = {r["id"]: r for r in store.uscite(campaign.slug)}
+    assert (rows[3]["category"], rows[3]["inferred"]) == ("Specializzati", 0)
+    assert rows[4]["inferred"] == 1
+    store.close()
+
+
+def test_build_keeps_the_delivered_figures_until_refresh_audience(tmp_path: Path) -> None:
+    import json
+
+    store, _, campaign_path = campaign_with_uscite(tmp_path)
+    store.close()
+    common = ["--db", str(tmp_path / "s.db"), "--campaign", str(campaign_path)]
+
+    def audience_after(*extra: str) -> int:
+        result = invoke("build", *common, "--out", str(tmp_path / "out"), *extra)
+        assert result.exit_code == 0, result.output
+        data = json.loads((tmp_path / "out" / "rassegna.json").read_text(encoding="utf-8"))
+        return int(data["summary"]["audience"])
+
+    assert audience_after() == 1_464_811
+    assert invoke("outlets", "set", "Genova 24", "--audience", "1.500.000", *common[:2]
+                  ).exit_code == 0
+    waiting = invoke("audience", *common)
+    assert "version 2 is newer" in waiting.output and "--refresh-audience" in waiting.output
+    assert audience_after() == 1_464_811
+    assert audience_after("--refresh-audience") == 1_500_000
+    assert audience_after() == 1_500_000
