@@ -1,28 +1,26 @@
-"""The category and audience of each uscita, from the registry or inferred."""
+"""The category and audience of each uscita, from the registry or inferred.
+
+An uscita's outlet is looked up in the office's registry, then in the starter
+registry; when neither knows it, its category is inferred by the rules of
+``audience/data/rules.toml`` and the uscita is marked ``inferred`` (to confirm).
+"""
 
 from __future__ import annotations
 
+import functools
+import importlib.resources
+import re
+import tomllib
 from dataclasses import dataclass
+from pathlib import Path
 
-from audience.categories import DEFAULT_CATEGORY
-from audience.registry import Registry
+from audience.categories import normalise_category
+from audience.registry import Match, Registry, _key
 
-__all__ = ["Reach", "reach_of", "infer_category"]
+__all__ = ["InferenceRules", "Reach", "infer_category", "load_rules", "reach_of"]
 
-# Outlet knowledge as data: domain suffixes and name fragments per category.
-_SOCIAL = {
-    "facebook.com": "Facebook", "x.com": "Twitter", "twitter.com": "Twitter",
-    "instagram.com": "Instagram", "linkedin.com": "LinkedIn", "youtube.com": "YouTube",
-    "tiktok.com": "TikTok",
-}
-_AGENCIES = ("ansa", "askanews", "agir", "adnkronos", "agi", "dire", "italpress",
-             "redattore sociale", "redattoresociale")
-_BROADCAST = ("rainews", "tgr", "rai", "mediaset", "tgcom24", "skytg24", "sky tg24", "radio",
-              "tv")
-_PORTALS = {
-    "virgilio.it": "Virgilio.it", "zazoom.it": "Zazoom", "informazione.it": "Informazione.it",
-    "msn.com": "MSN", "libero.it": "Libero", "news.google.com": "Google News",
-}
+#: Categories whose testata is "<platform or portal> – <page or original outlet>".
+_COMPOSED = ("Social Network", "Portali ed E-zine")
 
 
 @dataclass(frozen=True)
@@ -33,8 +31,49 @@ class Reach:
     category: str
     audience: int | None
     source: str = ""
-    outlet: str = ""  # the registry's name, "" when not in the registry
+    outlet: str = ""  # the registry's name, "" when not in a registry
     inferred: bool = False
+
+
+@dataclass(frozen=True)
+class InferenceRules:
+    """Categories for outlets missing from every registry, as data."""
+
+    default: str
+    social: dict[str, str]  # domain -> platform
+    portals: dict[str, str]  # domain -> portal
+    words: tuple[tuple[str, tuple[str, ...]], ...]  # (category, words), tried in order
+
+
+@functools.cache
+def load_rules(path: Path | None = None) -> InferenceRules:
+    """The inference rules of ``path``, by default the ones shipped in ``audience/data``.
+
+    Raises:
+        ValueError: when a category in the file is not one of the seven.
+    """
+    if path is None:
+        text = (importlib.resources.files("audience") / "data" / "rules.toml").read_text("utf-8")
+    else:
+        text = path.read_text(encoding="utf-8")
+    raw = tomllib.loads(text)
+
+    def category(value: str) -> str:
+        found = normalise_category(value)
+        if found is None:
+            raise ValueError(f"{path or 'rules.toml'}: unknown category {value!r}")
+        return found
+
+    return InferenceRules(
+        default=category(raw.get("default", "Quotidiani e quotidiani online")),
+        social=dict(raw.get("social_networks", {})),
+        portals=dict(raw.get("portals", {})),
+        words=tuple(
+            (category(raw[group]["category"]), tuple(w.lower() for w in raw[group]["words"]))
+            for group in ("agencies", "broadcasters")
+            if group in raw
+        ),
+    )
 
 
 def _suffix_match(domain: str, table: dict[str, str]) -> str | None:
@@ -44,33 +83,75 @@ def _suffix_match(domain: str, table: dict[str, str]) -> str | None:
     return None
 
 
-def infer_category(name: str, domain: str) -> tuple[str, str]:
+def _composed(label: str, name: str, domain: str) -> str:
+    """``<label> – <name>``, or the label alone when the name is only the site's own."""
+    if not name or name.lower() == domain.lower() or _same_first_word(label, name):
+        return label
+    return f"{label} – {name}"
+
+
+def _same_first_word(a: str, b: str) -> bool:
+    # "Virgilio Notizie" on virgilio.it is the portal itself, not an original outlet
+    words_a = re.findall(r"[a-z0-9]+", a.lower())
+    words_b = re.findall(r"[a-z0-9]+", b.lower())
+    return bool(words_a and words_b and words_a[0] == words_b[0])
+
+
+def infer_category(
+    name: str, domain: str, rules: InferenceRules | None = None
+) -> tuple[str, str]:
     """A category for an outlet missing from the registry, and the name to show."""
-    social = _suffix_match(domain, _SOCIAL)
+    rules = rules or load_rules()
+    domain = domain.lower().removeprefix("www.")
+    social = _suffix_match(domain, rules.social)
     if social:
-        return "Social Network", f"{social} – {name}" if name and name != domain else social
-    portal = _suffix_match(domain, _PORTALS)
+        return "Social Network", _composed(social, name, domain)
+    portal = _suffix_match(domain, rules.portals)
     if portal:
-        return "Portali ed E-zine", f"{portal} – {name}" if name and name != domain else portal
+        return "Portali ed E-zine", _composed(portal, name, domain)
     words = f"{name.lower()} {domain}"
     tokens = set(words.replace(".", " ").replace("-", " ").split())
-    if any(a in tokens or (" " in a and a in words) for a in _AGENCIES):
-        return "Agenzie", name
-    if any(b in tokens or (" " in b and b in words) for b in _BROADCAST):
-        return "Radio, TV e canali online", name
-    return DEFAULT_CATEGORY, name
+    for category, names in rules.words:
+        if any(w in tokens or (" " in w and w in words) for w in names):
+            return category, name
+    return rules.default, name
 
 
 def reach_of(name: str, domain: str, registry: Registry) -> Reach:
-    """The reach of one uscita of outlet ``name`` found on ``domain``."""
-    outlet = registry.match(name, domain)
-    if outlet is not None:
-        return Reach(
-            testata=outlet.name,
-            category=outlet.category,
-            audience=outlet.audience,
-            source=outlet.source,
-            outlet=outlet.name,
-        )
+    """The reach of one uscita of outlet ``name`` found on ``domain``.
+
+    A portal's figure counts for every uscita it republishes; a social network's
+    figure is a page's followers, so a platform row (``Facebook``) gives the category
+    only and the figure comes from a row named for the page (``Facebook – Comune di
+    Latina``).
+    """
+    found = registry.lookup(name, domain)
+    if found is not None:
+        return _from_registry(found, name, domain, registry)
     category, testata = infer_category(name, domain)
     return Reach(testata=testata or domain, category=category, audience=None, inferred=True)
+
+
+def _from_registry(found: Match, name: str, domain: str, registry: Registry) -> Reach:
+    outlet = found.outlet
+    testata = outlet.name
+    audience, source = outlet.audience, outlet.source
+    if found.by_domain and outlet.category in _COMPOSED:
+        testata = _composed(outlet.name, name, domain)
+        if outlet.category == "Social Network" and testata != outlet.name:
+            page = registry.named(testata)
+            audience = page.audience if page else None
+            source = page.source if page else ""
+    elif name and _key(name) != _key(domain) and (
+        found.starter or (not found.by_domain and _key(name) != _key(outlet.name))
+    ):
+        # the page names a service of the outlet ("ANSA - Regional Service"), which the
+        # review keeps; the starter registry only knows the category, never the name
+        testata = name
+    return Reach(
+        testata=testata,
+        category=outlet.category,
+        audience=audience,
+        source=source,
+        outlet=outlet.name,
+    )

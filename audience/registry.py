@@ -1,23 +1,34 @@
 """The outlet registry: one row per outlet with its category and certified audience.
 
-The office edits it as a CSV with the header
+The office edits it as a CSV or an XLSX workbook (first sheet) with the header
 ``testata,domini,categoria,audience,fonte,rilevazione,note`` (or the English
 ``outlet,domains,category,audience,source,measured_at,notes``); ``domini`` lists
 the outlet's domains separated by ``;``. A bad row refuses the whole file.
+
+rassegna ships a starter registry (:func:`starter_registry`) with the categories of
+the main national agencies, broadcasters, portals and social networks, and no
+audience figure: the office's registry is looked up first, the starter one after.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import functools
+import importlib.resources
 import re
+import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from audience.categories import CATEGORIES, normalise_category
 from rassegna.errors import RegistryError
 
-__all__ = ["Outlet", "Registry", "parse_audience"]
+__all__ = [
+    "SOURCES", "Match", "Outlet", "Registry", "parse_audience", "parse_outlet", "starter_registry",
+]
 
 _HEADERS = {
     "testata": "name", "outlet": "name",
@@ -61,11 +72,33 @@ def _key(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", name.lower())
 
 
-class Registry:
-    """Outlets looked up by domain (the most specific first) or by name."""
+@dataclass(frozen=True)
+class Match:
+    """A registry outlet found for a page, and how it was found."""
 
-    def __init__(self, outlets: Iterable[Outlet] = ()) -> None:
+    outlet: Outlet
+    by_domain: bool
+    starter: bool  # found in the starter registry, not in the office's
+
+
+class Registry:
+    """Outlets looked up by domain (the most specific first) or by name.
+
+    Args:
+        outlets: the rows of the registry.
+        fallback: a registry looked up when this one has no match (the starter one).
+        starter: whether this is rassegna's starter registry.
+    """
+
+    def __init__(
+        self,
+        outlets: Iterable[Outlet] = (),
+        fallback: Registry | None = None,
+        starter: bool = False,
+    ) -> None:
         self.outlets = tuple(outlets)
+        self.fallback = fallback
+        self.starter = starter
         self._by_domain = {d.lower(): o for o in self.outlets for d in o.domains}
         self._by_name = {_key(o.name): o for o in self.outlets}
 
@@ -75,14 +108,62 @@ class Registry:
     def __len__(self) -> int:
         return len(self.outlets)
 
-    def match(self, name: str = "", domain: str = "") -> Outlet | None:
-        """The registry outlet of a page's outlet name or domain, or None."""
-        host = domain.lower()
+    def by_domain(self, domain: str) -> Outlet | None:
+        """The outlet of ``domain`` or of its closest parent domain, in this registry only."""
+        host = domain.lower().removeprefix("www.")
         while host:
             if host in self._by_domain:
                 return self._by_domain[host]
             host = host.partition(".")[2] if "." in host else ""
-        return self._by_name.get(_key(name)) if name else None
+        return None
+
+    def by_name(self, name: str) -> Outlet | None:
+        """The outlet named ``name`` (case, spaces, punctuation ignored), in this registry only.
+
+        A service of an outlet, named ``<outlet> - <service>`` as agencies name their
+        feeds ("ANSA - Regional Service"), is the outlet's.
+        """
+        if not name:
+            return None
+        found = self._by_name.get(_key(name))
+        if found is None:
+            head = re.split(r"\s+[-–—:|]\s+", name, maxsplit=1)[0]
+            found = self._by_name.get(_key(head)) if head != name else None
+        return found
+
+    def named(self, name: str) -> Outlet | None:
+        """The outlet named exactly ``name`` (case, spaces, punctuation ignored), here or after."""
+        found = self._by_name.get(_key(name)) if name else None
+        if found is None and self.fallback is not None:
+            return self.fallback.named(name)
+        return found
+
+    def lookup(self, name: str = "", domain: str = "") -> Match | None:
+        """The outlet of a page: by domain, then by name, then in the fallback registry."""
+        outlet = self.by_domain(domain) if domain else None
+        if outlet is not None:
+            return Match(outlet, by_domain=True, starter=self.starter)
+        outlet = self.by_name(name)
+        if outlet is not None:
+            return Match(outlet, by_domain=False, starter=self.starter)
+        return self.fallback.lookup(name, domain) if self.fallback is not None else None
+
+    def match(self, name: str = "", domain: str = "") -> Outlet | None:
+        """The registry outlet of a page's outlet name or domain, or None."""
+        found = self.lookup(name, domain)
+        return found.outlet if found else None
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> Registry:
+        """Read a registry from a ``.csv`` file or an ``.xlsx`` workbook (its first sheet).
+
+        Raises:
+            RegistryError: listing each bad row; nothing is returned in that case.
+        """
+        path = Path(path)
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            return cls.from_xlsx(path)
+        return cls.from_csv(path)
 
     @classmethod
     def from_csv(cls, path: str | Path) -> Registry:
@@ -98,16 +179,64 @@ class Registry:
             raise RegistryError(f"{path}: registry file not found") from exc
         except (OSError, UnicodeDecodeError) as exc:
             raise RegistryError(f"{path}: cannot read registry as UTF-8 text ({exc})") from exc
-        return cls(_parse_rows(text.splitlines(), path))
+        lines = text.splitlines()
+        # offices save from Excel with ";" as often as with ","
+        header_line = lines[0] if lines else ""
+        delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
+        reader = csv.reader(lines, delimiter=delimiter)
+        return cls(_parse_rows(((reader.line_num, row) for row in reader), path))
+
+    @classmethod
+    def from_xlsx(cls, path: str | Path) -> Registry:
+        """Read a registry workbook (the first sheet); the line of a bad row is its row number.
+
+        Raises:
+            RegistryError: listing each bad row; nothing is returned in that case.
+        """
+        import openpyxl  # imported here: only XLSX registries need it
+
+        path = Path(path)
+        if not path.exists():
+            raise RegistryError(f"{path}: registry file not found")
+        try:
+            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+            raise RegistryError(f"{path}: not an XLSX workbook ({exc})") from exc
+        try:
+            sheet = workbook.worksheets[0]
+            rows = [
+                (number, [_cell_text(cell) for cell in row])
+                for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)
+            ]
+        finally:
+            workbook.close()
+        return cls(_parse_rows(iter(rows), path))
 
 
-def _parse_rows(lines: list[str], path: Path) -> list[Outlet]:
-    # offices save from Excel with ";" as often as with ","
-    header_line = lines[0] if lines else ""
-    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
-    reader = csv.reader(lines, delimiter=delimiter)
+def _cell_text(value: Any) -> str:
+    """A workbook cell as the text an office would have typed in a CSV."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # Excel stores every number as a float
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    return str(value)
+
+
+@functools.cache
+def starter_registry() -> Registry:
+    """The starter registry shipped with rassegna: categories of national outlets, no figures."""
+    resource = importlib.resources.files("audience") / "data" / "starter.csv"
+    with importlib.resources.as_file(resource) as path:
+        return Registry(Registry.from_csv(path), starter=True)
+
+
+def _parse_rows(rows: Iterator[tuple[int, list[str]]], path: Path) -> list[Outlet]:
     try:
-        header = next(reader)
+        _, header = next(rows)
     except StopIteration:
         raise RegistryError(f"{path}: registry is empty") from None
     fields = [_HEADERS.get(h.strip().lower()) for h in header]
@@ -119,13 +248,12 @@ def _parse_rows(lines: list[str], path: Path) -> list[Outlet]:
     outlets: list[Outlet] = []
     errors: list[str] = []
     seen: dict[str, int] = {}
-    for row in reader:
-        line = reader.line_num
+    for line, row in rows:
         if not any(cell.strip() for cell in row):
             continue
         values = {f: (row[i].strip() if i < len(row) else "") for i, f in enumerate(fields) if f}
         try:
-            outlet = _outlet(values)
+            outlet = parse_outlet(values)
         except ValueError as exc:
             errors.append(f"{path}:{line}: {exc}")
             continue
@@ -140,8 +268,33 @@ def _parse_rows(lines: list[str], path: Path) -> list[Outlet]:
     return outlets
 
 
-def _outlet(values: dict[str, str]) -> Outlet:
-    name = values.get("name", "")
+#: The certified sources a figure may come from, as the review's note names them.
+SOURCES: tuple[str, ...] = (
+    "Audipress", "Audiweb", "Audicom", "Auditel", "Radiomonitor", "TER", "Audiradio", "followers",
+)
+_SOURCE_BY_KEY = {s.lower(): s for s in SOURCES}
+
+
+def _source(value: str) -> str:
+    """The source spelled as in :data:`SOURCES` (its first word decides), or ValueError."""
+    if not value:
+        return ""
+    first = re.split(r"[\s/,;:(]+", value.strip(), maxsplit=1)[0].lower()
+    if first == "follower":
+        first = "followers"
+    if first not in _SOURCE_BY_KEY:
+        raise ValueError(f"unknown fonte {value!r} (one of: {', '.join(SOURCES)}, or empty)")
+    return _SOURCE_BY_KEY[first] + value.strip()[len(first):]
+
+
+def parse_outlet(values: dict[str, str]) -> Outlet:
+    """An outlet from a registry row's fields (``name``, ``category``, ``domains``, ...).
+
+    Raises:
+        ValueError: naming the first bad field (empty testata, unknown categoria or
+            fonte, audience not a whole number).
+    """
+    name = values.get("name", "").strip()
     if not name:
         raise ValueError("testata is empty")
     category = normalise_category(values.get("category", ""))
@@ -151,7 +304,7 @@ def _outlet(values: dict[str, str]) -> Outlet:
         )
     domains = tuple(
         d.strip().lower().removeprefix("www.")
-        for d in re.split(r"[;\s|]+", values.get("domains", ""))
+        for d in re.split(r"[;\s|,]+", values.get("domains", ""))
         if d.strip()
     )
     return Outlet(
@@ -159,7 +312,9 @@ def _outlet(values: dict[str, str]) -> Outlet:
         category=category,
         domains=domains,
         audience=parse_audience(values.get("audience", "")),
-        source=values.get("source", ""),
-        measured_at=values.get("measured_at", ""),
-        notes=values.get("notes", ""),
+        source=_source(values.get("source", "")),
+        measured_at=values.get("measured_at", "").strip(),
+        notes=values.get("notes", "").strip(),
     )
+
+

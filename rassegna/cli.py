@@ -28,10 +28,11 @@ from rich.progress import (
 from rich.table import Table
 
 from crawler import canonical_url
-from rassegna import pipeline
+from rassegna import outlets, pipeline
 from rassegna.campaign import EXAMPLE, Campaign, load_campaign, read_url_list
 from rassegna.errors import RassegnaError
 from rassegna.store import Store
+from review import number
 
 app = typer.Typer(
     name="rassegna",
@@ -46,6 +47,13 @@ err = Console(stderr=True, soft_wrap=True)
 DbOption = Annotated[Path, typer.Option("--db", help="The store (an SQLite file).")]
 CampaignOption = Annotated[Path, typer.Option("--campaign", "-c", help="The campaign TOML file.")]
 OutOption = Annotated[Path, typer.Option("--out", "-o", help="Folder for the review files.")]
+RefreshOption = Annotated[
+    bool,
+    typer.Option(
+        "--refresh-audience",
+        help="Use the latest registry version, even if a review was built with an older one.",
+    ),
+]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -189,14 +197,16 @@ def dedupe(
 @app.command()
 @user_errors
 def audience(
-    db: DbOption = Path("rassegna.db"), campaign: CampaignOption = Path("campaign.toml")
+    db: DbOption = Path("rassegna.db"),
+    campaign: CampaignOption = Path("campaign.toml"),
+    refresh_audience: RefreshOption = False,
 ) -> None:
     """Give each uscita its testata, category and audience from the registry.
 
     Example: rassegna audience --db lgnet2.db --campaign lgnet2.toml
     """
     with opened(db, campaign) as (store, camp):
-        _say(pipeline.audience(store, camp))
+        _say(pipeline.audience(store, camp, refresh_audience))
 
 
 def _parse_day(value: str | None) -> dt.date | None:
@@ -217,13 +227,16 @@ def build(
     updated: Annotated[
         str | None, typer.Option(help="Cover date 'Ultimo aggiornamento' (default today).")
     ] = None,
+    refresh_audience: RefreshOption = False,
 ) -> None:
     """Write the rassegna stampa (HTML and JSON) into the output folder.
 
     Example: rassegna build --db lgnet2.db --campaign lgnet2.toml --out out
     """
     with opened(db, campaign) as (store, camp):
-        paths = pipeline.build(store, camp, out_dir, updated=_parse_day(updated))
+        paths = pipeline.build(
+            store, camp, out_dir, updated=_parse_day(updated), refresh_audience=refresh_audience
+        )
     for path in paths:
         out.print(f"wrote {path}")
 
@@ -234,13 +247,14 @@ def run(
     db: DbOption = Path("rassegna.db"),
     campaign: CampaignOption = Path("campaign.toml"),
     out_dir: OutOption = Path("out"),
+    refresh_audience: RefreshOption = False,
 ) -> None:
     """Run every step in order: crawl, extract, dedupe, audience, build.
 
     Example: rassegna run --db lgnet2.db --campaign lgnet2.toml --out out
     """
     with opened(db, campaign) as (store, camp), progress_bars() as bar:
-        results = pipeline.run(store, camp, out_dir, bar)
+        results = pipeline.run(store, camp, out_dir, bar, refresh_audience=refresh_audience)
     for result in results:
         _say(result)
 
@@ -428,3 +442,107 @@ def serve(
 
     out.print(f"archive on http://{host}:{port}/ (Ctrl-C to stop)")
     serve_archive(db, host, port)
+# -- the outlet registry -------------------------------------------------------
+
+outlets_app = typer.Typer(
+    help="The outlet registry in the store: import a file, list, set one outlet.\n\n"
+    "Example: rassegna outlets import outlets.xlsx --db lgnet2.db",
+    no_args_is_help=True,
+)
+app.add_typer(outlets_app, name="outlets")
+
+
+@outlets_app.command("import")
+@user_errors
+def outlets_import(
+    file: Annotated[Path, typer.Argument(help="The registry, CSV or XLSX.")],
+    db: DbOption = Path("rassegna.db"),
+) -> None:
+    """Store a registry file as the new registry version; a bad row refuses the whole file.
+
+    Example: rassegna outlets import outlets.csv --db lgnet2.db
+    """
+    with _store(db) as store:
+        result = outlets.import_outlets(store, file)
+    if result.created:
+        out.print(f"{file}: {result.outlets} outlets stored as registry version {result.version}")
+    else:
+        out.print(f"{file}: same as registry version {result.version}, nothing stored")
+
+
+@outlets_app.command("list")
+@user_errors
+def outlets_list(
+    db: DbOption = Path("rassegna.db"),
+    campaign: Annotated[
+        Path | None, typer.Option("--campaign", "-c", help="Only this campaign's uscite.")
+    ] = None,
+    missing_audience: Annotated[
+        bool, typer.Option("--missing-audience", help="Only outlets without a figure.")
+    ] = False,
+    inferred: Annotated[
+        bool, typer.Option("--inferred", help="Only outlets whose category was inferred.")
+    ] = False,
+) -> None:
+    """List the registry's outlets, or those to complete (--missing-audience) or confirm.
+
+    Example: rassegna outlets list --inferred --db lgnet2.db
+    """
+    slug = load_campaign(campaign).slug if campaign else None
+    with _store(db) as store:
+        lines = outlets.list_outlets(store, slug, missing_audience, inferred)
+    table = Table()
+    for column in ("Testata", "Categoria", "Audience", "Fonte", "Domini", "Stato", "Uscite"):
+        table.add_column(column, overflow="fold", no_wrap=column == "Testata",
+                         justify="right" if column in ("Audience", "Uscite") else "left")
+    for line in lines:
+        table.add_row(line.testata, line.category, number(line.audience),
+                      line.source, line.domains.replace(";", " "), line.status,
+                      str(line.uscite))
+    out.print(table)
+    out.print(f"{len(lines)} outlets")
+
+
+@outlets_app.command("set")
+@user_errors
+def outlets_set(
+    testata: Annotated[str, typer.Argument(help="The outlet's name in the registry.")],
+    category: Annotated[str | None, typer.Option(help="One of the seven categories.")] = None,
+    audience: Annotated[
+        str | None, typer.Option(help="The certified figure ('1.464.811'); '' removes it.")
+    ] = None,
+    source: Annotated[
+        str | None, typer.Option(help="Audipress, Audiweb, Auditel, Radiomonitor, followers…")
+    ] = None,
+    domains: Annotated[str | None, typer.Option(help="Domains, separated by ';'.")] = None,
+    measured_at: Annotated[
+        str | None, typer.Option("--measured-at", help="The period of the figure.")
+    ] = None,
+    notes: Annotated[str | None, typer.Option(help="A note for the office.")] = None,
+    db: DbOption = Path("rassegna.db"),
+) -> None:
+    """Add an outlet to the registry or change its fields: a new registry version.
+
+    Example: rassegna outlets set "Genova 24" --category "Quotidiani e quotidiani online"
+    --audience 1.464.811 --source Audiweb --db lgnet2.db
+    """
+    with _store(db) as store:
+        outlet, version = outlets.set_outlet(
+            store, testata, category=category, audience=audience, source=source,
+            domains=domains, measured_at=measured_at, notes=notes,
+        )
+    figure = number(outlet.audience) or "no figure"
+    out.print(f"{outlet.name}: {outlet.category}, {figure} (registry version {version})")
+
+
+@contextmanager
+def _store(db: Path) -> Iterator[Store]:
+    store = Store(db)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def main() -> None:
+    app()

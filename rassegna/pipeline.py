@@ -12,8 +12,9 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from audience import Outlet, Registry, infer_category, reach_of
+from audience import Outlet, Registry, infer_category, reach_of, starter_registry
 from crawler import TermMatcher
 from dedupe import Doc, cluster
 from extract import article_from_html
@@ -25,7 +26,7 @@ from review import Broadcast, Cover, Uscita, build_review, write_review
 
 __all__ = [
     "Progress", "StepResult", "crawl", "import_urls", "extract", "dedupe", "audience", "build",
-    "run",
+    "run", "RegistryInUse", "load_registry", "outlet_from_row", "outlet_row",
 ]
 
 #: ``progress(done, total)``; total is None while unknown
@@ -135,43 +136,73 @@ def dedupe(store: Store, campaign: Campaign) -> StepResult:
     return StepResult("dedupe", done=len(clusters), detail=detail)
 
 
-def load_registry(store: Store, campaign: Campaign) -> Registry:
-    """The campaign's registry file, stored as the registry; else the stored one."""
-    if campaign.registry is not None:
-        registry = Registry.from_csv(campaign.registry)
-        store.replace_outlets(
-            {
-                "name": o.name,
-                "domains": ";".join(o.domains),
-                "category": o.category,
-                "audience": o.audience,
-                "source": o.source,
-                "measured_at": o.measured_at,
-                "notes": o.notes,
-            }
-            for o in registry
-        )
-        return registry
-    return Registry(
-        Outlet(
-            name=row["name"],
-            category=row["category"],
-            domains=tuple(d for d in (row["domains"] or "").split(";") if d),
-            audience=row["audience"],
-            source=row["source"] or "",
-            measured_at=row["measured_at"] or "",
-            notes=row["notes"] or "",
-        )
-        for row in store.outlets()
+@dataclass(frozen=True)
+class RegistryInUse:
+    """The registry a campaign's audience is computed with, and its version in the store."""
+
+    registry: Registry
+    version: int | None  # None: no registry stored yet (the starter one alone)
+    latest: int | None  # the newest version in the store
+
+    @property
+    def outdated(self) -> bool:
+        """Whether a newer registry version exists than the one in use."""
+        return self.version is not None and self.latest is not None and self.latest > self.version
+
+
+def outlet_from_row(row: dict[str, Any]) -> Outlet:
+    """A stored registry row as an :class:`Outlet`."""
+    return Outlet(
+        name=row["name"],
+        category=row["category"],
+        domains=tuple(d for d in (row["domains"] or "").split(";") if d),
+        audience=row["audience"],
+        source=row["source"] or "",
+        measured_at=row["measured_at"] or "",
+        notes=row["notes"] or "",
     )
 
 
-def audience(store: Store, campaign: Campaign) -> StepResult:
-    """Give every uscita its testata, category and certified audience."""
-    registry = load_registry(store, campaign)
+def outlet_row(outlet: Outlet) -> dict[str, Any]:
+    """An :class:`Outlet` as a stored registry row."""
+    return {
+        "name": outlet.name,
+        "domains": ";".join(outlet.domains),
+        "category": outlet.category,
+        "audience": outlet.audience,
+        "source": outlet.source,
+        "measured_at": outlet.measured_at,
+        "notes": outlet.notes,
+    }
+
+
+def load_registry(store: Store, campaign: Campaign, refresh: bool = False) -> RegistryInUse:
+    """The registry version the campaign's audience is computed with.
+
+    The campaign's registry file, when it changed since it was last read, becomes a
+    new version. A campaign that has a review keeps the version of its last review
+    (a figure changed later does not rewrite a review already delivered) unless
+    ``refresh``; before its first review it follows the latest version. The office's
+    registry is looked up first, rassegna's starter registry after.
+    """
+    if campaign.registry is not None:
+        registry = Registry.from_file(campaign.registry)
+        origin = str(campaign.registry.resolve())
+        store.save_registry((outlet_row(o) for o in registry), origin, only_if_new_from=origin)
+    latest_row = store.registry_version()
+    latest = int(latest_row["id"]) if latest_row else None
+    pinned = store.delivered_registry_version(campaign.slug)
+    version = latest if refresh or pinned is None else pinned
+    rows = store.outlets(version) if version is not None else []
+    registry = Registry((outlet_from_row(r) for r in rows), fallback=starter_registry())
+    return RegistryInUse(registry, version, latest)
+
+
+def _compute_reach(store: Store, campaign: Campaign, refresh: bool) -> tuple[RegistryInUse, int]:
+    used = load_registry(store, campaign, refresh)
     rows = []
     for article in store.articles(campaign.slug):
-        reach = reach_of(article["outlet"], article["domain"], registry)
+        reach = reach_of(article["outlet"], article["domain"], used.registry)
         rows.append(
             {
                 "article_id": article["id"],
@@ -181,16 +212,39 @@ def audience(store: Store, campaign: Campaign) -> StepResult:
                 "source": reach.source,
                 "outlet": reach.outlet,
                 "inferred": int(reach.inferred),
+                "registry_version": used.version,
             }
         )
     store.save_reach(rows)
-    inferred = sum(r["inferred"] for r in rows)
-    return StepResult("audience", done=len(rows), detail=f"{inferred} outlets not in the registry")
+    return used, sum(r["inferred"] for r in rows)
+
+
+def audience(store: Store, campaign: Campaign, refresh_audience: bool = False) -> StepResult:
+    """Give every uscita its testata, category and certified audience.
+
+    Args:
+        store: the store.
+        campaign: the campaign.
+        refresh_audience: use the latest registry version even if the campaign has a
+            review built with an older one.
+    """
+    used, inferred = _compute_reach(store, campaign, refresh_audience)
+    done = store.counts(campaign.slug)["uscite"]
+    detail = f"{inferred} uscite with an inferred category"
+    if used.version is not None:
+        detail += f", registry version {used.version}"
+    if used.outdated:
+        detail += (
+            f"; version {used.latest} is newer, kept out of the delivered review: "
+            "use --refresh-audience to apply it"
+        )
+    return StepResult("audience", done=done, detail=detail)
 
 
 def review_uscite(store: Store, campaign: Campaign) -> list[Uscita]:
     """The uscite a review of the campaign lists: corrections applied, period enforced."""
     uscite = []
+    cities = store.main_cities(campaign.slug)
     for row in store.uscite(campaign.slug):
         published = dt.date.fromisoformat(row["published"]) if row["published"] else None
         if not campaign.in_period(published):
@@ -214,6 +268,7 @@ def review_uscite(store: Store, campaign: Campaign) -> list[Uscita]:
                 cluster=row["cluster_id"],
                 inferred=bool(row["inferred"]) if row["inferred"] is not None else True,
                 broadcast=_broadcast(row["broadcast"]),
+                city=cities.get(row["id"], ""),
             )
         )
     return uscite
@@ -238,8 +293,15 @@ def build(
     out_dir: Path,
     formats: Sequence[str] = ("html", "json"),
     updated: dt.date | None = None,
+    refresh_audience: bool = False,
 ) -> list[Path]:
-    """Write the rassegna stampa of the campaign in each format."""
+    """Write the rassegna stampa of the campaign in each format.
+
+    The audience is recomputed with the registry version of the campaign's last
+    review (the latest with ``refresh_audience``), and the review is recorded in the
+    store with the version it used.
+    """
+    used, _ = _compute_reach(store, campaign, refresh_audience)
     cover = Cover(
         title=campaign.review_title,
         project=campaign.name,
@@ -247,8 +309,15 @@ def build(
         lines=campaign.cover_lines,
     )
     labels = store.cluster_labels(campaign.slug)
-    review = build_review(review_uscite(store, campaign), cover, campaign.highlights, labels)
-    return write_review(review, out_dir, formats)
+    review = build_review(
+        review_uscite(store, campaign), cover, campaign.highlights, labels,
+        registry_version=used.version,
+    )
+    paths = write_review(review, out_dir, formats)
+    store.record_review(
+        campaign.slug, used.version, review.count, review.audience, (str(p) for p in paths)
+    )
+    return paths
 
 
 def run(
@@ -256,6 +325,7 @@ def run(
     campaign: Campaign,
     out_dir: Path,
     progress: Callable[[str], Progress | None] | None = None,
+    refresh_audience: bool = False,
 ) -> list[StepResult]:
     """Every step in order: crawl, extract, dedupe, audience, build."""
     def bar(step: str) -> Progress | None:
@@ -263,7 +333,7 @@ def run(
 
     results = [crawl(store, campaign, bar("crawl")), extract(store, campaign, bar("extract"))]
     results.append(dedupe(store, campaign))
-    results.append(audience(store, campaign))
-    paths = build(store, campaign, out_dir)
+    results.append(audience(store, campaign, refresh_audience))
+    paths = build(store, campaign, out_dir, refresh_audience=refresh_audience)
     results.append(StepResult("build", done=len(paths), detail=", ".join(map(str, paths))))
     return results

@@ -13,6 +13,10 @@ Tables (created and migrated here, ``PRAGMA user_version`` is the schema version
 - ``clusters`` / ``cluster_members``: syndicated copies of one release, per campaign.
 - ``entities``: cities, officials and figures per uscita.
 - ``corrections``: manual corrections, kept apart from computed values; they win.
+- ``registry_versions`` / ``registry_outlets`` (schema 2): every version of the outlet
+  registry, whole, with where it came from; ``reviews``: every review built, with the
+  registry version it used (a later registry version does not change the audience of
+  a campaign that has a review, unless asked). ``outlets`` (schema 1) is superseded.
 
 Every write is an upsert keyed on a natural key, so every step can run twice.
 """
@@ -21,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import sqlite3
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -206,11 +211,73 @@ def _migration_checked(db: sqlite_utils.Database) -> None:
     db.execute("alter table pages add column checked_at text")
 
 
+_OUTLET_COLUMNS = ("name", "domains", "category", "audience", "source", "measured_at", "notes")
+
+
+def _migration_registry(db: sqlite_utils.Database) -> None:
+    """The registry, versioned; the reviews built and the registry version each used."""
+    db.table("registry_versions").create(
+        {"id": int, "created_at": str, "origin": str, "digest": str, "outlets": int}, pk="id"
+    )
+    db.table("registry_outlets").create(
+        {
+            "version": int,
+            "name": str,
+            "domains": str,
+            "category": str,
+            "audience": int,
+            "source": str,
+            "measured_at": str,
+            "notes": str,
+        },
+        pk=("version", "name"),
+    )
+    db.table("reviews").create(
+        {
+            "id": int,
+            "campaign": str,
+            "built_at": str,
+            "registry_version": int,
+            "uscite": int,
+            "audience": int,
+            "files": str,
+        },
+        pk="id",
+    )
+    db.table("reviews").create_index(["campaign"])
+    db.table("reach").add_column("registry_version", int)
+    # a registry stored before versions existed becomes version 1
+    rows = [dict(r) for r in db.query("select * from outlets order by name")]
+    if rows:
+        db.table("registry_versions").insert(
+            {"id": 1, "created_at": now(), "origin": "schema 1", "digest": _digest(rows),
+             "outlets": len(rows)}
+        )
+        db.table("registry_outlets").insert_all({**r, "version": 1} for r in rows)
+
+
+def _outlet_row(row: dict[str, Any]) -> dict[str, Any]:
+    clean = {c: row.get(c) for c in _OUTLET_COLUMNS}
+    for c in _OUTLET_COLUMNS:
+        if c != "audience" and clean[c] is None:
+            clean[c] = ""
+    return clean
+
+
+def _digest(rows: Iterable[dict[str, Any]]) -> str:
+    """A fingerprint of a registry's content, independent of row order."""
+    canonical = sorted(
+        json.dumps(_outlet_row(r), sort_keys=True, ensure_ascii=False) for r in rows
+    )
+    return hashlib.sha1("\n".join(canonical).encode("utf-8")).hexdigest()
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_1,
     _migration_archive,
     _migration_broadcast,
     _migration_checked,
+    _migration_registry,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -498,15 +565,144 @@ class Store:
 
     # -- outlets and reach -------------------------------------------------
 
-    def replace_outlets(self, outlets: Iterable[dict[str, Any]]) -> None:
-        """Replace the registry as a whole: all rows are stored, or none."""
-        with self.transaction():
-            self.db.execute("delete from outlets")
-            for row in outlets:
-                self.db.table("outlets").insert(row, pk="name")
+    def replace_outlets(self, outlets: Iterable[dict[str, Any]], origin: str = "") -> int:
+        """Replace the registry as a whole: all rows are stored, or none.
 
-    def outlets(self) -> list[dict[str, Any]]:
-        return list(self.db.query("select * from outlets order by name"))
+        The rows become a new registry version unless they equal the latest one.
+        Returns the version holding the rows.
+        """
+        return self.save_registry(outlets, origin)[0]
+
+    def save_registry(
+        self, outlets: Iterable[dict[str, Any]], origin: str = "", only_if_new_from: str = ""
+    ) -> tuple[int, bool]:
+        """Store a whole registry as a new version; nothing if it equals the latest.
+
+        Args:
+            outlets: the registry's rows (``name``, ``domains``, ``category``, ...).
+            origin: where the rows come from (a file, ``outlets set …``), for people.
+            only_if_new_from: when set, the rows are stored only if they differ from
+                the last version whose origin is this one (a registry file re-read
+                unchanged must not undo later ``outlets set`` edits).
+
+        Returns:
+            The version holding the rows, and whether it was created now.
+        """
+        rows = [_outlet_row(r) for r in outlets]
+        digest = _digest(rows)
+        with self.transaction():
+            latest = self.registry_version()
+            if latest is not None and latest["digest"] == digest:
+                return int(latest["id"]), False
+            if only_if_new_from:
+                last = list(
+                    self.db.query(
+                        "select id, digest from registry_versions where origin = ? "
+                        "order by id desc limit 1",
+                        [only_if_new_from],
+                    )
+                )
+                if last and last[0]["digest"] == digest and latest is not None:
+                    return int(latest["id"]), False
+            version = int(
+                self.db.table("registry_versions")
+                .insert({"created_at": now(), "origin": origin, "digest": digest,
+                         "outlets": len(rows)})
+                .last_pk
+                or 0
+            )
+            self.db.table("registry_outlets").insert_all(
+                ({**r, "version": version} for r in rows), pk=("version", "name")
+            )
+        return version, True
+
+    def registry_version(self, version: int | None = None) -> dict[str, Any] | None:
+        """A registry version (the latest by default): id, created_at, origin, outlets."""
+        if version is None:
+            sql, params = "select * from registry_versions order by id desc limit 1", []
+        else:
+            sql, params = "select * from registry_versions where id = ?", [version]
+        rows = list(self.db.query(sql, params))
+        return rows[0] if rows else None
+
+    def registry_versions(self) -> list[dict[str, Any]]:
+        return list(self.db.query("select * from registry_versions order by id"))
+
+    def outlets(self, version: int | None = None) -> list[dict[str, Any]]:
+        """The rows of a registry version (the latest by default), by name."""
+        if version is None:
+            latest = self.registry_version()
+            if latest is None:
+                return []
+            version = int(latest["id"])
+        columns = ", ".join(_OUTLET_COLUMNS)
+        return list(
+            self.db.query(
+                f"select {columns} from registry_outlets where version = ? order by name",
+                [version],
+            )
+        )
+
+    def record_review(
+        self, campaign: str, registry_version: int | None, uscite: int, audience: int,
+        files: Iterable[str],
+    ) -> None:
+        """Remember a review built for the campaign and the registry version it used."""
+        with self.transaction():
+            self.db.table("reviews").insert(
+                {
+                    "campaign": campaign,
+                    "built_at": now(),
+                    "registry_version": registry_version,
+                    "uscite": uscite,
+                    "audience": audience,
+                    "files": ";".join(files),
+                }
+            )
+
+    def reviews(self, campaign: str) -> list[dict[str, Any]]:
+        return list(
+            self.db.query("select * from reviews where campaign = ? order by id", [campaign])
+        )
+
+    def delivered_registry_version(self, campaign: str) -> int | None:
+        """The registry version of the campaign's last review, None before the first."""
+        rows = list(
+            self.db.query(
+                "select registry_version from reviews where campaign = ? "
+                "order by id desc limit 1",
+                [campaign],
+            )
+        )
+        return rows[0]["registry_version"] if rows else None
+
+    def reach_outlets(self, campaign: str | None = None) -> list[dict[str, Any]]:
+        """Each testata of the uscite (of one campaign or all), with its reach and count."""
+        sql = (
+            "select r.testata, r.category, r.audience, r.source, r.outlet, r.inferred, "
+            "group_concat(distinct a.domain) as domains, count(distinct a.id) as uscite "
+            "from reach r join articles a on a.id = r.article_id "
+        )
+        params: list[Any] = []
+        if campaign:
+            sql += "join article_campaigns ac on ac.article_id = a.id and ac.campaign = ? "
+            params.append(campaign)
+        sql += "group by r.testata, r.category, r.audience, r.inferred order by r.testata"
+        return list(self.db.query(sql, params))
+
+    def main_cities(self, campaign: str) -> dict[int, str]:
+        """Uscita id -> its main city (the ``main_city`` entity), for uscite that have one."""
+        rows = self.db.query(
+            "select e.article_id, e.value from entities e "
+            "join article_campaigns ac on ac.article_id = e.article_id and ac.campaign = ? "
+            "where e.kind = 'main_city' and e.value != '' "
+            "order by e.article_id, coalesce(e.start, 0), e.rowid",
+            [campaign],
+        )
+        cities: dict[int, str] = {}
+        for row in rows:
+            cities.setdefault(int(row["article_id"]), row["value"])
+        return cities
 
     def save_reach(self, rows: Iterable[dict[str, Any]]) -> None:
         with self.transaction():
@@ -694,6 +890,8 @@ class Store:
                     row["audience"] = int(value) if value.strip() else None
                 elif field != "excluded":
                     row[field] = value
+            if "category" in fixes:
+                row["inferred"] = 0  # a category set by hand is confirmed
             result.append(row)
         return result
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from audience.categories import CATEGORIES
+from review.totals import Totals, compute_totals
 
 __all__ = [
     "Broadcast", "Uscita", "Cover", "CategoryBlock", "ClusterBlock", "Review", "build_review",
@@ -41,6 +42,7 @@ class Uscita:
     cluster: int | None = None
     inferred: bool = False
     broadcast: Broadcast | None = None
+    city: str = ""  # the city stop the uscita is about; "" when none is named
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,17 @@ class Review:
     highlights: tuple[str, ...] = ()
     clusters: tuple[ClusterBlock, ...] = ()
     without_audience: tuple[str, ...] = field(default=())
+    totals: Totals | None = None  # per city, release, day, week (build_review fills it)
+    registry_version: int | None = None  # the outlet registry version the audience comes from
+
+    @property
+    def to_confirm(self) -> tuple[tuple[str, str, int], ...]:
+        """(testata, inferred category, uscite) of each outlet whose category was inferred."""
+        counts: dict[tuple[str, str], int] = {}
+        for u in self.uscite:
+            if u.inferred:
+                counts[(u.testata, u.category)] = counts.get((u.testata, u.category), 0) + 1
+        return tuple((t, c, n) for (t, c), n in sorted(counts.items()))
 
     @property
     def uscite(self) -> tuple[Uscita, ...]:
@@ -112,6 +125,7 @@ def build_review(
     cover: Cover,
     highlights: int = 5,
     cluster_labels: dict[int, tuple[str, int]] | None = None,
+    registry_version: int | None = None,
 ) -> Review:
     """Arrange uscite into the review: categories in the fixed order, listings by date.
 
@@ -120,6 +134,7 @@ def build_review(
         cover: the cover lines, title and update date.
         highlights: how many outlets to show under "Highlight uscite".
         cluster_labels: cluster id -> (label, source uscita id) for the release view.
+        registry_version: the store's registry version the audience figures come from.
     """
     unknown = {u.category for u in uscite} - set(CATEGORIES)
     if unknown:
@@ -135,6 +150,8 @@ def build_review(
         highlights=_highlights(uscite, highlights),
         clusters=_clusters(uscite, cluster_labels or {}),
         without_audience=tuple(sorted({u.testata for u in uscite if u.audience is None})),
+        totals=compute_totals(uscite, cluster_labels),
+        registry_version=registry_version,
     )
 
 

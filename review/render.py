@@ -12,8 +12,12 @@ import jinja2
 from extract.authors import short_author
 from review.italian import day_month, long_date, number
 from review.model import Review, Uscita
+from review.totals import Total, compute_totals
 
-__all__ = ["Renderer", "HtmlRenderer", "JsonRenderer", "RENDERERS", "write_review", "to_json"]
+__all__ = [
+    "Renderer", "HtmlRenderer", "JsonRenderer", "RENDERERS", "write_review", "to_json",
+    "totals_json",
+]
 
 
 class Renderer(Protocol):
@@ -38,6 +42,7 @@ def _uscita_json(u: Uscita) -> dict[str, Any]:
         "url": u.url,
         "cluster": u.cluster,
         "category_inferred": u.inferred,
+        "city": u.city,
         "text": u.text,
         "broadcast": None if u.broadcast is None else {
             "programme": u.broadcast.programme,
@@ -46,6 +51,36 @@ def _uscita_json(u: Uscita) -> dict[str, Any]:
             "interviewed": list(u.broadcast.interviewed),
             "video": u.broadcast.video,
         },
+    }
+
+
+def _total_json(total: Total) -> dict[str, Any]:
+    return {
+        "key": total.key,
+        "label": total.label,
+        "uscite": total.uscite,
+        "audience": total.audience,
+        "without_audience": total.without_audience,
+    }
+
+
+def totals_json(review: Review) -> dict[str, Any]:
+    """The review's totals: overall, per category, city, release, day and week."""
+    totals = review.totals or compute_totals(review.uscite)
+    categories = [
+        {"key": b.name, "label": b.name, "uscite": b.count, "audience": b.audience,
+         "without_audience": sum(1 for u in b.uscite if u.audience is None)}
+        for b in review.categories
+    ]
+    return {
+        "overall": _total_json(totals.overall),
+        "categories": categories,
+        "cities": [_total_json(t) for t in totals.cities],
+        "releases": [
+            {**_total_json(t), "cluster": int(t.key)} for t in totals.releases
+        ],
+        "days": [{**_total_json(t), "date": t.key or None} for t in totals.days],
+        "weeks": [{**_total_json(t), "week": t.key or None} for t in totals.weeks],
     }
 
 
@@ -65,8 +100,13 @@ def to_json(review: Review) -> dict[str, Any]:
                 for b in review.categories
             ],
         },
+        "totals": totals_json(review),
+        "registry_version": review.registry_version,
         "highlights": list(review.highlights),
         "outlets_without_audience": list(review.without_audience),
+        "outlets_to_confirm": [
+            {"testata": t, "category": c, "uscite": n} for t, c, n in review.to_confirm
+        ],
         "listing": [_uscita_json(u) for u in review.uscite],
         "clusters": [
             {
