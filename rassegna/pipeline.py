@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Sequence
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,7 +20,7 @@ from typing import Any
 from audience import Outlet, Registry, infer_category, reach_of, starter_registry
 from crawler import TermMatcher
 from dedupe import Doc, cluster
-from extract import article_from_html
+from extract import Article, article_from_html
 from rassegna.campaign import Campaign
 from rassegna.crawling import run_crawl
 from rassegna.errors import ExtractionError
@@ -77,23 +80,48 @@ def import_urls(
     return StepResult("import", done=result.done, rejected=rejected)
 
 
+#: below this many pages, starting worker processes costs more than it saves
+POOL_THRESHOLD = 48
+
+
+def _extract_page(page: dict[str, Any]) -> Article | str:
+    """The article of one archived page, or the reason there is none (runs in a worker)."""
+    try:
+        return article_from_html(page["body"], page["url"], page["encoding"] or None)
+    except ExtractionError as exc:
+        return str(exc)
+
+
+def _extracted(pages: list[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], Article | str]]:
+    """Each page with its extraction, on every core when there are many pages."""
+    workers = os.cpu_count() or 1
+    if len(pages) < POOL_THRESHOLD or workers == 1:
+        for page in pages:
+            yield page, _extract_page(page)
+        return
+    # forkserver: the parent has threads (progress bars, the store), fork would copy them
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        yield from zip(pages, pool.map(_extract_page, pages, chunksize=8), strict=True)
+
+
+def _why_not(article: Article, matcher: TermMatcher, campaign: Campaign) -> str:
+    """Why an extracted article is not an uscita of the campaign ("" when it is)."""
+    if not matcher.search(f"{article.title}\n{article.subtitle}\n{article.text}"):
+        return "campaign term only outside the article text (menus, related links)"
+    if not campaign.in_period(article.published):
+        return f"published {article.published}, outside the campaign period"
+    return ""
+
+
 def extract(store: Store, campaign: Campaign, progress: Progress | None = None) -> StepResult:
     """Extract every pending page; keep it as an uscita when its text names a term."""
     matcher = _matcher(campaign)
     pages = store.pending_pages(campaign.slug)
     kept = rejected = 0
-    for number, page in enumerate(pages, start=1):
-        reason = ""
-        try:
-            article = article_from_html(page["body"], page["url"], page["encoding"] or None)
-        except ExtractionError as exc:
-            reason = str(exc)
-        else:
-            if not matcher.search(f"{article.title}\n{article.subtitle}\n{article.text}"):
-                reason = "campaign term only outside the article text (menus, related links)"
-            elif not campaign.in_period(article.published):
-                reason = f"published {article.published}, outside the campaign period"
-        if reason:
+    for number, (page, article) in enumerate(_extracted(pages), start=1):
+        reason = article if isinstance(article, str) else _why_not(article, matcher, campaign)
+        if reason or not isinstance(article, Article):
             store.reject_page(campaign.slug, page["url"], reason)
             rejected += 1
         else:

@@ -166,3 +166,16 @@ def test_import_urls_found_by_hand(web: DemoWeb, campaign: Campaign, tmp_path: P
     result = CliRunner().invoke(app, ["import", str(bad), "--urls", "--db", db,
                                       "--campaign", str(DEMO_CAMPAIGN)])
     assert result.exit_code == 1 and "bad.txt:2: not an http(s) URL" in result.output
+
+
+def test_extraction_on_every_core_gives_the_same_uscite(
+    web: DemoWeb, campaign: Campaign, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline, "POOL_THRESHOLD", 0)  # the process pool even for 16 pages
+    store = Store(tmp_path / "s.db")
+    pipeline.crawl(store, campaign)
+    result = pipeline.extract(store, campaign)
+    assert (result.done, result.rejected) == (15, 1)
+    expected = {site.article_url(a) for a in site.ARTICLES if a.about_campaign}
+    assert {a["url"] for a in store.articles(campaign.slug)} == expected
+    store.close()
