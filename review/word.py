@@ -1,0 +1,200 @@
+"""The review as a Word document (python-docx): real headings and tables the office edits."""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document
+from docx.document import Document as WordDocument
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+from docx.table import Table
+
+from extract.authors import short_author
+from review.charts import audience_per_category, uscite_per_day
+from review.italian import day_month, long_date, number
+from review.model import Review, Uscita
+
+__all__ = ["DocxRenderer"]
+
+ACCENT = RGBColor(0x1F, 0x4E, 0x79)
+NOTE = (
+    "* I dati di audience sono sottostimati: sono conteggiate solo le fonti certificate "
+    "(Audipress per quotidiani e periodici, lettori nel giorno medio; Audiweb per i siti web, "
+    "utenti unici giornalieri; Auditel e Radiomonitor per TV e radio). Per i social network il "
+    "dato è il numero di follower della pagina. Le uscite di testate senza dato certificato "
+    "sono contate nel Numero Uscite e non aggiungono audience."
+)
+
+
+def _shade(cell: object, fill: str) -> None:
+    properties = cell._tc.get_or_add_tcPr()  # type: ignore[attr-defined]
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    properties.append(shading)
+
+
+def _repeat_header(table: Table) -> None:
+    row = table.rows[0]._tr.get_or_add_trPr()
+    flag = OxmlElement("w:tblHeader")
+    flag.set(qn("w:val"), "true")
+    row.append(flag)
+
+
+def _table(document: WordDocument, header: list[str], rows: list[list[str]],
+           widths: list[float], numeric: set[int], total: list[str] | None = None) -> Table:
+    table = document.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for i, text in enumerate(header):
+        cell = table.rows[0].cells[i]
+        cell.text = ""
+        run = cell.paragraphs[0].add_run(text)
+        run.bold = True
+        run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+        _shade(cell, "1F4E79")
+    _repeat_header(table)
+    for values in rows + ([total] if total else []):
+        cells = table.add_row().cells
+        for i, text in enumerate(values):
+            paragraph = cells[i].paragraphs[0]
+            run = paragraph.add_run(text)
+            if total is not None and values is total:
+                run.bold = True
+                _shade(cells[i], "EEF3F8")
+            if i in numeric:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for row in table.rows:
+        for i, width in enumerate(widths):
+            row.cells[i].width = Cm(width)
+    return table
+
+
+def _page_break(document: WordDocument) -> None:
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+class DocxRenderer:
+    """Cover, highlights and totals, the table per category, the listing, the clippings."""
+
+    suffix = ".docx"
+
+    def __init__(self, clippings: bool = True, logo: bytes | None = None) -> None:
+        self.clippings = clippings
+        self.logo = logo
+
+    def render(self, review: Review) -> bytes:
+        document = Document()
+        section = document.sections[0]
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        for margin in ("left_margin", "right_margin"):
+            setattr(section, margin, Cm(1.8))
+        style = document.styles["Normal"]
+        style.font.name = "Calibri"
+        style.font.size = Pt(10)
+        header = section.header.paragraphs[0]
+        header.text = f"{review.cover.project} – Rassegna Stampa"
+        header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        self._cover(document, review)
+        self._summary(document, review)
+        self._listing(document, review)
+        if self.clippings:
+            self._clippings(document, review)
+        buffer = io.BytesIO()
+        document.save(buffer)
+        return buffer.getvalue()
+
+    def _cover(self, document: WordDocument, review: Review) -> None:
+        if self.logo:
+            document.add_picture(io.BytesIO(self.logo), height=Cm(2.5))
+            document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        for _ in range(4):
+            document.add_paragraph()
+        for line in review.cover.lines:
+            paragraph = document.add_paragraph()
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            run = paragraph.add_run(line)
+            run.font.size = Pt(9)
+            run.font.all_caps = True
+        title = document.add_heading(review.cover.title, level=0)
+        title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        updated = document.add_paragraph(
+            f"Ultimo aggiornamento: {long_date(review.cover.updated)}"
+        )
+        updated.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _page_break(document)
+
+    def _summary(self, document: WordDocument, review: Review) -> None:
+        document.add_heading("Highlight uscite", level=1)
+        for name in review.highlights:
+            document.add_paragraph(name, style="List Bullet")
+        _table(document, ["Numero Uscite", "Audience Totale*"],
+               [[number(review.count), number(review.audience)]], [8.5, 8.5], {0, 1})
+        document.add_paragraph()
+        rows = [[b.name, number(b.count or None), number(b.audience or None)]
+                for b in review.categories]
+        _table(document, ["Categoria", "Numero Uscite", "Audience*"], rows, [9.5, 3.5, 4.4],
+               {1, 2}, total=["Totale", number(review.count), number(review.audience)])
+        note = NOTE
+        if review.without_audience:
+            note += f" Testate senza dato di audience: {', '.join(review.without_audience)}."
+        document.add_paragraph().add_run(note).font.size = Pt(8)
+        for chart in (audience_per_category(review), uscite_per_day(review)):
+            if chart:
+                document.add_picture(io.BytesIO(chart), width=Cm(16))
+
+    def _listing(self, document: WordDocument, review: Review) -> None:
+        _page_break(document)
+        document.add_heading("Rassegna Stampa", level=1)
+        for block in review.categories:
+            if not block.uscite:
+                continue
+            document.add_heading(block.name, level=2)
+            rows = [[u.testata, number(u.audience), u.title, day_month(u.published),
+                     short_author(u.author)] for u in block.uscite]
+            _table(document, ["Testata", "Audience*", "Titolo", "Data", "Giornalista"], rows,
+                   [3.6, 2.2, 7.0, 2.2, 2.4], {1},
+                   total=["Audience", number(block.audience), "", "", ""])
+        if review.clusters:
+            document.add_heading("Rilanci per comunicato", level=1)
+            for cluster in review.clusters:
+                document.add_heading(cluster.label, level=3)
+                rows = [[u.testata + (" (fonte probabile)" if u.id == cluster.source else ""),
+                         day_month(u.published), number(u.audience)] for u in cluster.uscite]
+                _table(document, ["Testata", "Data", "Audience*"], rows, [9.0, 3.4, 4.0], {2},
+                       total=[f"{len(cluster.uscite)} uscite", "", number(cluster.audience)])
+
+    def _clippings(self, document: WordDocument, review: Review) -> None:
+        for block in review.categories:
+            if not block.uscite:
+                continue
+            _page_break(document)
+            document.add_heading(block.name.upper(), level=1)
+            for u in block.uscite:
+                self._clipping(document, u)
+
+    def _clipping(self, document: WordDocument, u: Uscita) -> None:
+        meta = " · ".join(p for p in (long_date(u.published), u.testata, u.author) if p)
+        document.add_paragraph().add_run(meta).font.color.rgb = ACCENT
+        if u.url:
+            document.add_paragraph().add_run(u.url).font.size = Pt(8)
+        if u.broadcast:
+            b = u.broadcast
+            parts = [f"Programma: {b.programme}" if b.programme else "",
+                     f"Edizione: {b.edition}" if b.edition else "",
+                     f"Dal minuto {b.minute}" if b.minute else "",
+                     f"Intervistati: {', '.join(b.interviewed)}" if b.interviewed else ""]
+            document.add_paragraph(" · ".join(p for p in parts if p))
+        document.add_heading(u.title, level=3)
+        if u.subtitle:
+            document.add_paragraph().add_run(u.subtitle).italic = True
+        for paragraph in u.text.split("\n"):
+            if paragraph.strip():
+                document.add_paragraph(paragraph.strip()).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
