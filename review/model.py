@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from audience.categories import CATEGORIES
+from extract.entities.records import Entities
 
 __all__ = ["Uscita", "Cover", "CategoryBlock", "ClusterBlock", "Review", "build_review"]
 
@@ -27,6 +28,7 @@ class Uscita:
     text: str = ""
     cluster: int | None = None
     inferred: bool = False
+    entities: Entities = field(default_factory=Entities)
 
 
 @dataclass(frozen=True)
