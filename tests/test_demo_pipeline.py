@@ -136,3 +136,16 @@ def test_cli_run_on_the_demo(web: DemoWeb, tmp_path: Path) -> None:
     assert "extract: 15 done, 1 rejected" in result.output
     data = json.loads((tmp_path / "out" / "rassegna.json").read_text(encoding="utf-8"))
     assert data["summary"]["uscite"] == 15
+
+
+def test_each_uscita_has_its_city_stop_and_official(first_run: tuple[Store, Path]) -> None:
+    _, out = first_run
+    data = json.loads((out / "rassegna.json").read_text(encoding="utf-8"))
+    release_of = {site.article_url(a): a.release for a in site.ARTICLES}
+    for row in data["listing"]:
+        assert set(row["entities"]) == {"cities", "main_city", "officials", "figures"}
+        release = release_of[row["url"]]
+        if release:
+            assert row["entities"]["main_city"] == release.capitalize(), row["title"]
+    html = (out / "rassegna.html").read_text(encoding="utf-8")
+    assert "Tappa: Latina" in html

@@ -43,6 +43,9 @@ _REFERENCE_WORDS = frozenset(
     "pagina pag. p. anno anni edizione punto capitolo tabella lotto civico".split()
 )
 _NOT_UNITS = frozenset({"per", "percento", "%", "°", "ª", "º", "enne", "anni'"}) | _MONTHS
+# spaCy's stop words count these content words too; as units they are what a figure counts
+_COUNTED = frozenset({"persone", "persona", "città", "giorni", "mesi", "ore", "case"})
+_UNIT_STOP_WORDS = STOP_WORDS - _COUNTED
 _QUALIFIERS = (
     "poco più di", "poco meno di", "più di", "meno di", "fino a", "oltre", "circa", "quasi",
     "almeno", "ben", "appena", "sopra", "sotto", "intorno a", "attorno a", "addirittura",
@@ -80,6 +83,10 @@ def number_value(text: str) -> float | None:
     return _word_value(lowered)
 
 
+def _may_start(word: str) -> bool:
+    return word[:1].isdigit() or word in _ARTICLES or _word_value(word) is not None
+
+
 def _whole(value: float) -> float:
     return int(value) if value == int(value) else value
 
@@ -92,14 +99,16 @@ class FigureRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         figures: list[Figure] = []
-        index = 0
-        while index < len(doc):
-            found = self._figure_at(doc, index)
-            if found is None:
-                index += 1
+        # one pass over the strings first: token objects are costly, numbers are rare
+        candidates = [n for n, word in enumerate(t.lower_ for t in doc) if _may_start(word)]
+        resume = 0
+        for index in candidates:
+            if index < resume:
                 continue
-            figure, index = found
-            figures.append(figure)
+            found = self._figure_at(doc, index)
+            if found is not None:
+                figure, resume = found
+                figures.append(figure)
         doc._.figures = figures
         return doc
 
@@ -108,7 +117,6 @@ class FigureRecognizer:
         if parsed is None:
             return None
         value, end, rough = parsed
-        first = doc[start]
         if _is_reference(doc, start, end, value):
             return None
         # "2 milioni di euro", "un centinaio di persone"
@@ -121,16 +129,15 @@ class FigureRecognizer:
         if rough and not qualifier:
             qualifier = "circa"
         unit = " ".join(t.lower_ for t in doc[unit_start:unit_end])
-        begin = doc[qualifier_start].idx if qualifier else first.idx
-        last = doc[unit_end - 1]
+        span = doc[qualifier_start if qualifier else start:unit_end]
         return (
             Figure(
                 value=_whole(value),
                 unit=unit,
                 qualifier=qualifier,
-                text=doc.text[begin:last.idx + len(last.text)],
-                start=begin,
-                end=last.idx + len(last.text),
+                text=span.text,
+                start=span.start_char,
+                end=span.end_char,
             ),
             unit_end,
         )
@@ -148,7 +155,7 @@ class FigureRecognizer:
         word = token.lower_
         if (
             not token.is_alpha
-            or word in STOP_WORDS
+            or word in _UNIT_STOP_WORDS
             or word in _NOT_UNITS
             or len(word) < 3
             or word.endswith(("ano", "ono"))  # a verb: "in 160 trovano un tetto"

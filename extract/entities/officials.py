@@ -82,6 +82,8 @@ class OfficialRecognizer:
         self, doc: Doc, token: Token, role: str, cities: dict[int, City]
     ) -> Official | None:
         index = _skip_markup(doc, token.i + 1)
+        if index < len(doc) and doc[index].lower_ in {"comunale", "municipale"}:
+            index += 1  # "la consigliera comunale Anna Rossi"
         portfolio_start = index
         if index < len(doc) and doc[index].lower_ in _PORTFOLIO_STARTS:
             index = self._portfolio_end(doc, index, cities)
@@ -90,7 +92,7 @@ class OfficialRecognizer:
         name = self._name_before(doc, token.i)
         if name is None:
             start = _skip_markup(doc, index)
-            name = self._name_after(doc, start, alone=start == token.i + 1)
+            name = self._name_after(doc, start, alone=start == portfolio_start)
         if name is None:
             name = _entity_next_to(doc, token.i)
         if name is None:

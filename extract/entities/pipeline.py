@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, replace
 from functools import cache
+from typing import Any
 
 import spacy
+import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -20,7 +22,7 @@ from extract.entities.cities import CityRecognizer
 from extract.entities.figures import FigureRecognizer
 from extract.entities.gazetteers import gazetteers
 from extract.entities.officials import OfficialRecognizer, merge_officials
-from extract.entities.records import City, Entities, Official
+from extract.entities.records import City, Entities, Figure, Official
 
 __all__ = ["MODELS", "analyse", "load_pipeline", "main_city"]
 
@@ -33,6 +35,31 @@ MODELS = ("it_core_news_lg", "it_core_news_md", "it_core_news_sm")
 for _extension in ("cities", "officials", "figures"):
     if not Doc.has_extension(_extension):
         Doc.set_extension(_extension, default=None)
+
+
+_RECORDS: dict[str, type[City] | type[Official] | type[Figure]] = {
+    "City": City, "Official": Official, "Figure": Figure,
+}
+
+
+def _encode_record(obj: Any, chain: Callable[[Any], Any] | None = None) -> Any:
+    """msgpack encoder of our records: ``nlp.pipe(n_process=2)`` ships docs as bytes."""
+    if type(obj) in (City, Official, Figure):
+        return {"__rassegna__": type(obj).__name__, "fields": asdict(obj)}
+    return obj if chain is None else chain(obj)
+
+
+def _decode_record(obj: Any, chain: Callable[[Any], Any] | None = None) -> Any:
+    if isinstance(obj, dict) and "__rassegna__" in obj:
+        fields = dict(obj["fields"])
+        if "variants" in fields:
+            fields["variants"] = tuple(fields["variants"])
+        return _RECORDS[obj["__rassegna__"]](**fields)
+    return obj if chain is None else chain(obj)
+
+
+srsly.msgpack_encoders.register("rassegna_records", func=_encode_record)
+srsly.msgpack_decoders.register("rassegna_records", func=_decode_record)
 
 
 @Language.factory("rassegna_cities")
@@ -121,6 +148,7 @@ def analyse(
     titles: Iterable[str] | None = None,
     nlp: Language | None = None,
     batch_size: int = 32,
+    n_process: int = 1,
 ) -> list[Entities]:
     """The entities of each text, officials' spellings merged across all of them.
 
@@ -130,6 +158,7 @@ def analyse(
         nlp: a pipeline from :func:`load_pipeline`; by default the blank Italian one,
             or an installed ``it_core_news_*`` model.
         batch_size: texts per ``nlp.pipe`` batch.
+        n_process: processes ``nlp.pipe`` spreads the texts over.
     """
     nlp = nlp or _default_pipeline()
     texts = list(texts)
@@ -138,7 +167,8 @@ def analyse(
         raise ValueError(f"{len(texts)} texts but {len(title_list)} titles")
     cities_component = nlp.get_pipe("rassegna_cities")
     found = []
-    for doc, title in zip(nlp.pipe(texts, batch_size=batch_size), title_list, strict=True):
+    docs = nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
+    for doc, title in zip(docs, title_list, strict=True):
         title_cities = cities_component(nlp.make_doc(title))._.cities if title else []
         officials: list[Official] = doc._.officials
         main = main_city(doc._.cities, title_cities, officials)
