@@ -257,3 +257,24 @@ def test_a_statistical_ner_adds_people_the_rules_miss(tmp_path: Path) -> None:
     assert [(o.name, o.role, o.comune) for o in found.officials] == [
         ("Oluwaseun Benali", "assessore", "Torino")
     ]
+
+
+def test_streets_and_number_words_are_not_cities() -> None:
+    assert cities("La Casa di Quartiere di via Milazzo e piazza Garibaldi.") == []
+    assert cities("QUINDICI famiglie hanno trovato casa a Nove.") == ["Nove"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ha parlato il sindaco di Roma, Roberto Gualtieri, in conferenza.",
+         ("Roberto Gualtieri", "sindaco", "Roma")),
+        ("Roberto Gualtieri (sindaco di Roma) ha aperto i lavori.",
+         ("Roberto Gualtieri", "sindaco", "Roma")),
+        ("Lo ha detto il primo cittadino di Bari Vito Leccese.",
+         ("Vito Leccese", "sindaco", "Bari")),
+        ("Ha risposto Anna Rossi, la sindaca di Genova.", ("Anna Rossi", "sindaco", "Genova")),
+    ],
+)
+def test_more_orders_of_name_role_and_comune(text: str, expected: tuple[str, str, str]) -> None:
+    assert [(o.name, o.role, o.comune) for o in one(text).officials] == [expected]

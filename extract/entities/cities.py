@@ -21,6 +21,11 @@ _OF_CUES = frozenset(
 _PLACE_PREPOSITIONS = frozenset({"a", "ad", "da", "in"})
 # tokens that may sit between the cities of a list
 _LIST_GLUE = frozenset({",", "e", "ed", ";", "*", "**", "_", "-", "–"})
+# "via Milazzo", "piazza Garibaldi": a street named after a place is not the place
+_STREETS = frozenset(
+    {"via", "viale", "piazza", "piazzale", "corso", "largo", "vicolo", "lungomare", "strada",
+     "contrada", "borgata", "località", "loc.", "stazione"}
+)
 _MARKUP = frozenset({"*", "**", "_", '"', "“", "”", "«", "»"})
 
 
@@ -74,6 +79,8 @@ class CityRecognizer:
         previous = _previous_word(first)
         if previous is not None and self._is_first_name(previous):
             return None  # a surname: "Carlo Marino", "Giusto Catania"
+        if previous is not None and previous.lower_ in _STREETS:
+            return None
         following = _next_word(span[-1])
         province = self._province_cue(span)
         if key in self.gazetteers.first_names and not _is_cued(first) and province is None:

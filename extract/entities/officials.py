@@ -36,6 +36,7 @@ _NOT_NAMES = frozenset(
 )
 # roles of other bodies: "l'assessore regionale" is not a municipal official
 _OTHER_BODIES = frozenset({"regionale", "provinciale", "regionali", "metropolitano"})
+_ARTICLES = frozenset({"il", "la", "l'", "lo"})
 _MAX_NAME = 4
 _MAX_PORTFOLIO = 16
 
@@ -66,6 +67,8 @@ class OfficialRecognizer:
     def _role(self, token: Token) -> str | None:
         word = token.lower_
         role = self.gazetteers.roles.get(word)
+        if role is None and token.i > 0:
+            role = self.gazetteers.roles.get(f"{token.nbor(-1).lower_} {word}")  # primo cittadino
         if role is None and word == "vice":
             after = token.nbor(1) if token.i + 1 < len(token.doc) else None
             if after is not None and self.gazetteers.roles.get(after.lower_) == "sindaco":
@@ -92,6 +95,8 @@ class OfficialRecognizer:
         name = self._name_before(doc, token.i)
         if name is None:
             start = _skip_markup(doc, index)
+            if comune and start < len(doc) and doc[start].text == ",":
+                start = _skip_markup(doc, start + 1)  # "il sindaco di Roma, Roberto Gualtieri"
             name = self._name_after(doc, start, alone=start == portfolio_start)
         if name is None:
             name = _entity_next_to(doc, token.i)
@@ -151,8 +156,9 @@ class OfficialRecognizer:
     def _name_before(self, doc: Doc, role_index: int) -> Span | None:
         """A name that ends right before the role: "Jacopo Rosatelli, assessore"."""
         end = role_index
-        while end > 0 and (doc[end - 1].text in _MARKUP or doc[end - 1].text == ","):
-            end -= 1
+        while end > 0 and (doc[end - 1].text in _MARKUP or doc[end - 1].text in {",", "("}
+                           or doc[end - 1].lower_ in _ARTICLES):
+            end -= 1  # "Roberto Gualtieri (sindaco di Roma)", "Anna Rossi, la sindaca"
         if end > 0 and doc[end - 1].text in {"'", "’"} and not doc[end - 2].whitespace_:
             end -= 1  # "Bertole', Assessore"
         while end > 0 and doc[end - 1].text in _MARKUP:
