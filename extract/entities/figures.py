@@ -12,6 +12,8 @@ import re
 from functools import cache
 from importlib import resources
 
+import numpy
+from spacy.attrs import LOWER
 from spacy.lang.it.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 from text_to_num import alpha2digit
@@ -42,7 +44,11 @@ _REFERENCE_WORDS = frozenset(
     "nr nr. numero num. tel tel. telefono cell cell. fax ore cap via viale piazza corso "
     "pagina pag. p. anno anni edizione punto capitolo tabella lotto civico".split()
 )
-_NOT_UNITS = frozenset({"per", "percento", "%", "°", "ª", "º", "enne", "anni'"}) | _MONTHS
+# adjectives that follow a number before its noun: "tre principali linee"
+_NOT_UNITS = frozenset(
+    {"per", "percento", "%", "°", "ª", "º", "enne", "principali", "diversi", "diverse",
+     "nuovi", "nuove", "grandi", "piccoli", "piccole", "volte", "facenti"}
+) | _MONTHS
 # spaCy's stop words count these content words too; as units they are what a figure counts
 _COUNTED = frozenset({"persone", "persona", "città", "giorni", "mesi", "ore", "case"})
 _UNIT_STOP_WORDS = STOP_WORDS - _COUNTED
@@ -99,8 +105,11 @@ class FigureRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         figures: list[Figure] = []
-        # one pass over the strings first: token objects are costly, numbers are rare
-        candidates = [n for n, word in enumerate(t.lower_ for t in doc) if _may_start(word)]
+        # token objects are costly and numbers rare: test each distinct word once, on hashes
+        lowers = doc.to_array(LOWER)
+        strings = doc.vocab.strings
+        starts = [h for h in numpy.unique(lowers) if _may_start(strings[int(h)])]
+        candidates = numpy.flatnonzero(numpy.isin(lowers, starts)).tolist()
         resume = 0
         for index in candidates:
             if index < resume:

@@ -12,7 +12,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
+import numpy
 from rapidfuzz import fuzz
+from spacy.attrs import LOWER
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
 
 from extract.entities.gazetteers import Gazetteers, fold
@@ -44,8 +47,11 @@ _MAX_PORTFOLIO = 16
 class OfficialRecognizer:
     """Finds officials in a doc (after the cities) and stores them in ``doc._.officials``."""
 
-    def __init__(self, gazetteers: Gazetteers) -> None:
+    def __init__(self, gazetteers: Gazetteers, strings: StringStore) -> None:
         self.gazetteers = gazetteers
+        last_words = {role.split()[-1] for role in gazetteers.roles} | {"vice"}
+        self._role_hashes = numpy.array([strings.add(w) for w in sorted(last_words)],
+                                        dtype=numpy.uint64)
 
     def __call__(self, doc: Doc) -> Doc:
         cities: dict[int, City] = {}
@@ -54,7 +60,10 @@ class OfficialRecognizer:
             if span is not None:
                 cities[span.start] = city
         officials: list[Official] = []
-        for token in doc:
+        # only the tokens that may be a role become Token objects: they are costly
+        lowers = doc.to_array(LOWER)
+        for index in numpy.flatnonzero(numpy.isin(lowers, self._role_hashes)).tolist():
+            token = doc[index]
             role = self._role(token)
             if role is None:
                 continue

@@ -71,7 +71,7 @@ def make_cities(nlp: Language, name: str) -> CityRecognizer:
 @Language.factory("rassegna_officials")
 def make_officials(nlp: Language, name: str) -> OfficialRecognizer:
     """Assessori, sindaci, consiglieri and their comune (``doc._.officials``)."""
-    return OfficialRecognizer(gazetteers())
+    return OfficialRecognizer(gazetteers(), nlp.vocab.strings)
 
 
 @Language.factory("rassegna_figures")
