@@ -216,6 +216,8 @@ def test_figures(text: str, expected: list[tuple[float, str, str]]) -> None:
         "Il fondo FAMI 2014-2020 lo finanzia.",
         "L'incontro inizia alle 17:45 in sala.",
         "Per informazioni chiamare il numero 06 1234567 oggi.",
+        "Scrivere al 333 1234567 entro venerdì.",
+        "Il codice 3331234567 persone non è un numero.",
         "Lo prevede la legge 104 del 1992 e l'art. 3 del decreto.",
         "Il 30% degli utenti e il 5 per cento di immigrati.",
         "Il progetto LgNet2 continua.",

@@ -47,7 +47,8 @@ _REFERENCE_WORDS = frozenset(
 # adjectives that follow a number before its noun: "tre principali linee"
 _NOT_UNITS = frozenset(
     {"per", "percento", "%", "°", "ª", "º", "enne", "principali", "diversi", "diverse",
-     "nuovi", "nuove", "grandi", "piccoli", "piccole", "volte", "facenti"}
+     "nuovi", "nuove", "grandi", "piccoli", "piccole", "volte", "facenti", "entro", "oltre",
+     "circa", "verso", "presso", "durante", "contro", "dopo", "prima", "sopra", "sotto"}
 ) | _MONTHS
 # spaCy's stop words count these content words too; as units they are what a figure counts
 _COUNTED = frozenset({"persone", "persona", "città", "giorni", "mesi", "ore", "case"})
@@ -126,7 +127,7 @@ class FigureRecognizer:
         if parsed is None:
             return None
         value, end, rough = parsed
-        if _is_reference(doc, start, end, value):
+        if _is_reference(doc, start, end):
             return None
         # "2 milioni di euro", "un centinaio di persone"
         counted = doc[end - 1].lower_ in _MULTIPLIERS or doc[end - 1].lower_ in _ROUGHLY
@@ -206,11 +207,11 @@ def _glued(previous: Token, token: Token) -> bool:
     return not previous.whitespace_ and previous.is_alpha and token.text[:1].isdigit()
 
 
-def _is_reference(doc: Doc, start: int, end: int, value: float) -> bool:
+def _is_reference(doc: Doc, start: int, end: int) -> bool:
     """Dates, years, times, phone, law and article numbers, percentages."""
     text = doc[start].text
     previous = doc[start - 1].lower_ if start else ""
-    if previous in _REFERENCE_WORDS or previous in {"/", "-", ":"}:
+    if previous in _REFERENCE_WORDS or previous in {"/", "-", ":"} or previous.isdigit():
         return True
     if previous == "per" and text.lower() == "cento":
         return True  # "5 per cento di immigrati"
@@ -221,12 +222,10 @@ def _is_reference(doc: Doc, start: int, end: int, value: float) -> bool:
             return True
     if re.fullmatch(r"(19|20)\d\d", text) and end == start + 1:
         return True  # a year
-    if text.isdigit() and len(text) >= 5 and not text.startswith("0") and "." not in text:
-        return False
-    if text.startswith("0") and len(text) > 1:
-        return True  # phone numbers and codes
-    following = doc[end] if end < len(doc) else None
-    return following is not None and following.like_num and following.text.isdigit()
+    if text.isdigit() and ((text.startswith("0") and len(text) > 1) or len(text) >= 9):
+        return True  # phone numbers and codes: "06 …", "3331234567"
+    # digits right after digits are one number written in groups: "333 123 4567"
+    return end < len(doc) and doc[end].text.isdigit()
 
 
 def _qualifier(doc: Doc, start: int) -> tuple[str, int]:

@@ -122,7 +122,7 @@ class OfficialRecognizer:
             written=written,
             variants=(written,),
             start=name.start_char,
-            end=name.start_char + len(written),
+            end=name.end_char,
         )
 
     def _portfolio_end(self, doc: Doc, index: int, cities: dict[int, City]) -> int:
