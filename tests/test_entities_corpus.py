@@ -3,7 +3,8 @@
 ``../shared/corpus/lgnet2-dev.jsonl`` labels each uscita with ``main_city`` and
 ``officials`` (name, role, comune). The other texts of the corpus name their city
 stop in the file name (``lgnet3-2024-torino.txt``); their officials are labelled here.
-Scores, and every miss, are printed: ``.venv/bin/python -m pytest tests/test_entities_corpus.py -s``.
+Scores, and every miss, are printed:
+``.venv/bin/python -m pytest tests/test_entities_corpus.py -s``.
 The suite skips when the corpus is not beside the repository.
 """
 
