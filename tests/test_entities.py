@@ -140,6 +140,13 @@ def test_sindaca_vicesindaco_and_consigliere() -> None:
     ]
 
 
+def test_vice_sindaco_written_with_a_hyphen() -> None:
+    text = "Ha parlato il vice-sindaco Pietro Piciocchi."
+    assert [(o.name, o.role) for o in one(text).officials] == [
+        ("Pietro Piciocchi", "vicesindaco")
+    ]
+
+
 def test_the_comune_defaults_to_the_main_city() -> None:
     text = "A Perugia ha parlato il sindaco Vittoria Ferdinandi."
     assert officials(text, "Perugia e il progetto") == [

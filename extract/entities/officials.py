@@ -49,7 +49,7 @@ class OfficialRecognizer:
 
     def __init__(self, gazetteers: Gazetteers, strings: StringStore) -> None:
         self.gazetteers = gazetteers
-        last_words = {role.split()[-1] for role in gazetteers.roles} | {"vice"}
+        last_words = {role.split()[-1] for role in gazetteers.roles}
         self._role_hashes = numpy.array([strings.add(w) for w in sorted(last_words)],
                                         dtype=numpy.uint64)
 
@@ -78,14 +78,11 @@ class OfficialRecognizer:
         role = self.gazetteers.roles.get(word)
         if role is None and token.i > 0:
             role = self.gazetteers.roles.get(f"{token.nbor(-1).lower_} {word}")  # primo cittadino
-        if role is None and word == "vice":
-            after = token.nbor(1) if token.i + 1 < len(token.doc) else None
-            if after is not None and self.gazetteers.roles.get(after.lower_) == "sindaco":
-                return None  # the next token carries it: "vice sindaco" is read there
         if role is None:
             return None
-        if token.i > 0 and token.nbor(-1).lower_ == "vice":
-            role = "vicesindaco" if role == "sindaco" else role
+        before = [t.lower_ for t in token.doc[max(0, token.i - 2):token.i]]
+        if role == "sindaco" and (before[-1:] == ["vice"] or before == ["vice", "-"]):
+            role = "vicesindaco"  # "vice sindaco", "vice-sindaco"
         if token.i + 1 < len(token.doc) and token.nbor(1).lower_ in _OTHER_BODIES:
             return None
         return role
