@@ -183,6 +183,19 @@ def extract(
 
 @app.command()
 @user_errors
+def entities(
+    db: DbOption = Path("rassegna.db"), campaign: CampaignOption = Path("campaign.toml")
+) -> None:
+    """Recompute cities, city stop, officials and figures of every uscita.
+
+    Example: rassegna entities --db lgnet2.db --campaign lgnet2.toml
+    """
+    with opened(db, campaign) as (store, camp):
+        _say(pipeline.entities(store, camp))
+
+
+@app.command()
+@user_errors
 def dedupe(
     db: DbOption = Path("rassegna.db"), campaign: CampaignOption = Path("campaign.toml")
 ) -> None:

@@ -21,6 +21,7 @@ from audience import Outlet, Registry, infer_category, reach_of, starter_registr
 from crawler import TermMatcher
 from dedupe import Doc, cluster
 from extract import Article, article_from_html
+from extract.entities import City, Entities, Figure, Official
 from rassegna.campaign import Campaign
 from rassegna.crawling import run_crawl
 from rassegna.errors import ExtractionError
@@ -28,8 +29,9 @@ from rassegna.store import Store
 from review import Broadcast, Cover, Uscita, build_review, write_review
 
 __all__ = [
-    "Progress", "StepResult", "crawl", "import_urls", "extract", "dedupe", "audience", "build",
-    "run", "RegistryInUse", "load_registry", "outlet_from_row", "outlet_row",
+    "Progress", "StepResult", "crawl", "import_urls", "extract", "entities", "dedupe",
+    "audience", "build", "run", "RegistryInUse", "load_registry", "outlet_from_row",
+    "outlet_row",
 ]
 
 #: ``progress(done, total)``; total is None while unknown
@@ -119,13 +121,14 @@ def extract(store: Store, campaign: Campaign, progress: Progress | None = None) 
     matcher = _matcher(campaign)
     pages = store.pending_pages(campaign.slug)
     kept = rejected = 0
+    new_ids: list[int] = []
     for number, (page, article) in enumerate(_extracted(pages), start=1):
         reason = article if isinstance(article, str) else _why_not(article, matcher, campaign)
         if reason or not isinstance(article, Article):
             store.reject_page(campaign.slug, page["url"], reason)
             rejected += 1
         else:
-            store.save_article(
+            article_id = store.save_article(
                 campaign.slug,
                 page["url"],
                 {
@@ -140,10 +143,121 @@ def extract(store: Store, campaign: Campaign, progress: Progress | None = None) 
                     "html_hash": page["html_hash"],
                 },
             )
+            new_ids.append(article_id)
             kept += 1
         if progress:
             progress(number, len(pages))
+    if new_ids:
+        entities(store, campaign, article_ids=new_ids)
     return StepResult("extract", done=kept, rejected=rejected)
+
+
+def entities(
+    store: Store,
+    campaign: Campaign,
+    article_ids: Sequence[int] | None = None,
+    missing_only: bool = False,
+) -> StepResult:
+    """Cities, main city, officials and figures of the campaign's uscite.
+
+    Args:
+        article_ids: only these uscite (the extract step passes the new ones);
+            by default every uscita of the campaign.
+        missing_only: only uscite that have no entity stored yet.
+    """
+    from extract.entities import analyse  # loads spaCy: only when there is text to analyse
+
+    articles = store.articles(campaign.slug)
+    if article_ids is not None:
+        wanted = set(article_ids)
+        articles = [a for a in articles if a["id"] in wanted]
+    if missing_only:
+        known = {row["article_id"] for row in store.entities(campaign.slug)}
+        articles = [a for a in articles if a["id"] not in known]
+    if articles:
+        found = analyse(
+            [a["text"] or "" for a in articles],
+            titles=[f"{a['title'] or ''}\n{a['subtitle'] or ''}" for a in articles],
+        )
+        pairs = zip(articles, found, strict=True)
+        store.replace_entities({a["id"]: entity_rows(e) for a, e in pairs})
+    merged = _merge_spellings(store, campaign)
+    mains = sum(1 for row in store.entities(campaign.slug, "main_city"))
+    detail = f"{mains} uscite with a city stop, {merged} official names respelt"
+    return StepResult("entities", done=len(articles), detail=detail)
+
+
+def entity_rows(found: Entities) -> list[dict[str, object]]:
+    """The store rows of one uscita's entities."""
+    rows: list[dict[str, object]] = []
+    for city in found.cities:
+        detail = {"province": city.province, "region": city.region, "istat": city.istat,
+                  "listed": city.listed, "text": city.text}
+        rows.append(_row("city", city.name, detail, city.start, city.end))
+    if found.main_city:
+        first = next((c for c in found.cities if c.name == found.main_city), None)
+        rows.append(_row("main_city", found.main_city, {},
+                         first.start if first else 0, first.end if first else 0))
+    for official in found.officials:
+        detail = {"role": official.role, "comune": official.comune,
+                  "portfolio": official.portfolio, "variants": list(official.variants),
+                  "written": official.written}
+        rows.append(_row("official", official.name, detail, official.start, official.end))
+    for figure in found.figures:
+        detail = {"value": figure.value, "unit": figure.unit, "qualifier": figure.qualifier}
+        rows.append(_row("figure", figure.text, detail, figure.start, figure.end))
+    return rows
+
+
+def _row(kind: str, value: str, detail: dict[str, object], start: int, end: int
+         ) -> dict[str, object]:
+    return {"kind": kind, "value": value, "detail": json.dumps(detail, ensure_ascii=False),
+            "start": start, "end": end}
+
+
+def entities_from_rows(rows: Sequence[dict[str, object]]) -> Entities:
+    """One uscita's entities back from its store rows."""
+    cities, officials, figures, main = [], [], [], ""
+    for row in rows:
+        detail = json.loads(str(row["detail"] or "{}"))
+        start, end, value = int(str(row["start"])), int(str(row["end"])), str(row["value"])
+        if row["kind"] == "city":
+            cities.append(City(value, detail.get("province", ""), detail.get("region", ""),
+                               detail.get("istat", ""), start, end,
+                               detail.get("text", value), bool(detail.get("listed"))))
+        elif row["kind"] == "main_city":
+            main = value
+        elif row["kind"] == "official":
+            officials.append(Official(value, detail.get("role", ""), detail.get("comune", ""),
+                                      detail.get("portfolio", ""),
+                                      detail.get("written", value),
+                                      tuple(detail.get("variants") or (value,)), start, end))
+        elif row["kind"] == "figure":
+            figures.append(Figure(detail.get("value", 0), detail.get("unit", ""),
+                                  detail.get("qualifier", ""), value, start, end))
+    return Entities(tuple(cities), main, tuple(officials), tuple(figures))
+
+
+def _merge_spellings(store: Store, campaign: Campaign) -> int:
+    """Merge each official's spellings across the campaign; returns the rows respelt."""
+    from extract.entities import merge_officials
+
+    rows = store.entities(campaign.slug, "official")
+    by_article: dict[int, list[dict[str, object]]] = {}
+    for row in rows:
+        by_article.setdefault(int(row["article_id"]), []).append(row)
+    groups = list(by_article.values())
+    merged = merge_officials([entities_from_rows(group).officials for group in groups])
+    changed = []
+    for group, officials in zip(groups, merged, strict=True):
+        for row, official in zip(group, officials, strict=True):
+            detail = json.loads(str(row["detail"]))
+            if row["value"] != official.name or detail.get("variants") != list(official.variants):
+                detail["variants"] = list(official.variants)
+                changed.append({"rowid": row["rowid"], "value": official.name,
+                                "detail": json.dumps(detail, ensure_ascii=False)})
+    store.update_entities(changed)
+    return len(changed)
 
 
 def dedupe(store: Store, campaign: Campaign) -> StepResult:
@@ -273,6 +387,9 @@ def review_uscite(store: Store, campaign: Campaign) -> list[Uscita]:
     """The uscite a review of the campaign lists: corrections applied, period enforced."""
     uscite = []
     cities = store.main_cities(campaign.slug)
+    entity_rows_of: dict[int, list[dict[str, object]]] = {}
+    for entity in store.entities(campaign.slug):
+        entity_rows_of.setdefault(int(entity["article_id"]), []).append(entity)
     for row in store.uscite(campaign.slug):
         published = dt.date.fromisoformat(row["published"]) if row["published"] else None
         if not campaign.in_period(published):
@@ -297,6 +414,7 @@ def review_uscite(store: Store, campaign: Campaign) -> list[Uscita]:
                 inferred=bool(row["inferred"]) if row["inferred"] is not None else True,
                 broadcast=_broadcast(row["broadcast"]),
                 city=cities.get(row["id"], ""),
+                entities=entities_from_rows(entity_rows_of.get(row["id"], [])),
             )
         )
     return uscite
@@ -355,11 +473,12 @@ def run(
     progress: Callable[[str], Progress | None] | None = None,
     refresh_audience: bool = False,
 ) -> list[StepResult]:
-    """Every step in order: crawl, extract, dedupe, audience, build."""
+    """Every step in order: crawl, extract (with entities), dedupe, audience, build."""
     def bar(step: str) -> Progress | None:
         return progress(step) if progress else None
 
     results = [crawl(store, campaign, bar("crawl")), extract(store, campaign, bar("extract"))]
+    results.append(entities(store, campaign, missing_only=True))
     results.append(dedupe(store, campaign))
     results.append(audience(store, campaign, refresh_audience))
     paths = build(store, campaign, out_dir, refresh_audience=refresh_audience)

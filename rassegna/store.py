@@ -747,6 +747,43 @@ class Store:
         )
         return {row["id"]: (row["label"], row["source_article_id"]) for row in rows}
 
+    # -- entities ----------------------------------------------------------
+
+    def replace_entities(self, rows_by_article: dict[int, list[dict[str, Any]]]) -> None:
+        """Store each article's entities in place of the ones it had.
+
+        Each row has ``kind`` (city, main_city, official, figure), ``value``,
+        ``detail`` (JSON text), ``start`` and ``end`` (character offsets in the text).
+        """
+        with self.transaction():
+            for article_id, rows in rows_by_article.items():
+                self.db.execute("delete from entities where article_id = ?", [article_id])
+                self.db.table("entities").insert_all(
+                    {**row, "article_id": article_id} for row in rows
+                )
+
+    def entities(self, campaign: str, kind: str | None = None) -> list[dict[str, Any]]:
+        """The entity rows of the campaign's uscite (with ``rowid``), in text order."""
+        sql = (
+            "select e.rowid, e.article_id, e.kind, e.value, e.detail, e.start, e.end "
+            "from entities e join article_campaigns ac on ac.article_id = e.article_id "
+            "where ac.campaign = ?"
+        )
+        params: list[Any] = [campaign]
+        if kind:
+            sql += " and e.kind = ?"
+            params.append(kind)
+        return list(self.db.query(sql + " order by e.article_id, e.start, e.rowid", params))
+
+    def update_entities(self, rows: Iterable[dict[str, Any]]) -> None:
+        """Set ``value`` and ``detail`` of stored entity rows, by ``rowid``."""
+        with self.transaction():
+            for row in rows:
+                self.db.execute(
+                    "update entities set value = ?, detail = ? where rowid = ?",
+                    [row["value"], row["detail"], row["rowid"]],
+                )
+
     # -- corrections -------------------------------------------------------
 
     def correct(self, article_id: int, field: str, value: str, note: str = "") -> None:

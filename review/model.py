@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from audience.categories import CATEGORIES
+from extract.entities.records import Entities
 from review.totals import Totals, compute_totals
 
 __all__ = [
@@ -43,6 +44,7 @@ class Uscita:
     inferred: bool = False
     broadcast: Broadcast | None = None
     city: str = ""  # the city stop the uscita is about; "" when none is named
+    entities: Entities = field(default_factory=Entities)
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,24 @@ def _uscita_json(u: Uscita) -> dict[str, Any]:
             "interviewed": list(u.broadcast.interviewed),
             "video": u.broadcast.video,
         },
+        "entities": _entities_json(u),
+    }
+
+
+def _entities_json(u: Uscita) -> dict[str, Any]:
+    found = u.entities
+    return {
+        "cities": list(found.city_names),
+        "main_city": found.main_city or None,
+        "officials": [
+            {"name": o.name, "role": o.role, "comune": o.comune, "portfolio": o.portfolio,
+             "written": o.written, "variants": list(o.variants)}
+            for o in found.officials
+        ],
+        "figures": [
+            {"value": f.value, "unit": f.unit, "qualifier": f.qualifier, "text": f.text}
+            for f in found.figures
+        ],
     }
 
 

@@ -179,3 +179,16 @@ def test_extraction_on_every_core_gives_the_same_uscite(
     expected = {site.article_url(a) for a in site.ARTICLES if a.about_campaign}
     assert {a["url"] for a in store.articles(campaign.slug)} == expected
     store.close()
+
+
+def test_each_uscita_has_its_city_stop_and_official(first_run: tuple[Store, Path]) -> None:
+    _, out = first_run
+    data = json.loads((out / "rassegna.json").read_text(encoding="utf-8"))
+    release_of = {site.article_url(a): a.release for a in site.ARTICLES}
+    for row in data["listing"]:
+        assert set(row["entities"]) == {"cities", "main_city", "officials", "figures"}
+        release = release_of[row["url"]]
+        if release:
+            assert row["entities"]["main_city"] == release.capitalize(), row["title"]
+    html = (out / "rassegna.html").read_text(encoding="utf-8")
+    assert "Tappa: Latina" in html
