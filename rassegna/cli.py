@@ -27,12 +27,14 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from audience import CATEGORIES, normalise_category
 from crawler import canonical_url
 from rassegna import outlets, pipeline
 from rassegna.campaign import EXAMPLE, Campaign, load_campaign, read_url_list
 from rassegna.errors import RassegnaError
 from rassegna.store import Store
 from review import number
+from review.options import FORMATS, ReviewOptions
 
 app = typer.Typer(
     name="rassegna",
@@ -222,13 +224,13 @@ def audience(
         _say(pipeline.audience(store, camp, refresh_audience))
 
 
-def _parse_day(value: str | None) -> dt.date | None:
+def _parse_day(value: str | None, option: str) -> dt.date | None:
     if not value:
         return None
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise RassegnaError(f"--updated {value!r}: not a date like 2023-12-14") from None
+        raise RassegnaError(f"{option} {value!r}: not a date like 2023-12-14") from None
 
 
 @app.command()
@@ -241,17 +243,71 @@ def build(
         str | None, typer.Option(help="Cover date 'Ultimo aggiornamento' (default today).")
     ] = None,
     refresh_audience: RefreshOption = False,
+    formats: Annotated[
+        str, typer.Option("--format", help="Comma-separated: html,json,pdf,docx,xlsx.")
+    ] = ",".join(FORMATS),
+    start: Annotated[str | None, typer.Option("--from", help="First day (2023-10-01).")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Last day (2023-12-31).")] = None,
+    category: Annotated[
+        list[str] | None, typer.Option(help="Only this category (repeat for more).")
+    ] = None,
+    clippings: Annotated[bool, typer.Option(help="Include the full texts.")] = True,
+    one_per_cluster: Annotated[
+        bool, typer.Option(help="Clip each press release once; refer to it from its copies.")
+    ] = False,
+    logo: Annotated[Path | None, typer.Option(help="PNG or JPEG for the cover.")] = None,
+    charts: Annotated[bool, typer.Option(help="Draw the charts.")] = True,
 ) -> None:
-    """Write the rassegna stampa (HTML and JSON) into the output folder.
+    """Write the rassegna stampa (HTML, JSON, PDF, DOCX, XLSX) into the output folder.
 
-    Example: rassegna build --db lgnet2.db --campaign lgnet2.toml --out out
+    Example: rassegna build --db lgnet2.db --campaign lgnet2.toml --out out --format pdf,docx
     """
+    chosen = _formats(formats)
+    names = _categories(category or [])
+    options = _options(start, end, clippings, one_per_cluster, logo, charts)
     with opened(db, campaign) as (store, camp):
         paths = pipeline.build(
-            store, camp, out_dir, updated=_parse_day(updated), refresh_audience=refresh_audience
+            store, camp, out_dir, chosen, updated=_parse_day(updated, "--updated"),
+            refresh_audience=refresh_audience, options=options, categories=names,
         )
     for path in paths:
         out.print(f"wrote {path}")
+
+
+def _formats(value: str) -> list[str]:
+    chosen = [f.strip().lower() for f in value.split(",") if f.strip()]
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise RassegnaError(f"--format {value!r}: choose among {', '.join(FORMATS)}")
+    return chosen
+
+
+def _categories(values: list[str]) -> list[str]:
+    names = []
+    for value in values:
+        name = normalise_category(value)
+        if name is None:
+            raise RassegnaError(f"--category {value!r}: one of {'; '.join(CATEGORIES)}")
+        names.append(name)
+    return names
+
+
+def _options(
+    start: str | None, end: str | None, clippings: bool, one_per_cluster: bool,
+    logo: Path | None, charts: bool,
+) -> ReviewOptions:
+    image = None
+    if logo is not None:
+        try:
+            image = logo.read_bytes()
+        except OSError as exc:
+            raise RassegnaError(f"{logo}: cannot read the logo ({exc.strerror})") from exc
+        if image[:4] != b"\x89PNG" and image[:3] != b"\xff\xd8\xff":
+            raise RassegnaError(f"{logo}: the logo must be a PNG or JPEG image")
+    return ReviewOptions(
+        clippings=clippings, one_per_cluster=one_per_cluster, logo=image, charts=charts,
+        start=_parse_day(start, "--from"), end=_parse_day(end, "--to"),
+    )
 
 
 @app.command()

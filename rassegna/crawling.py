@@ -9,6 +9,7 @@ what the spider yields into the store.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import signal
@@ -131,6 +132,8 @@ def _child(db_path: str, campaign_path: str, urls_file: str | None, max_pages: i
     reason = stats.get("finish_reason", "")
     if reason == "finished" and jobdir is not None:
         shutil.rmtree(jobdir, ignore_errors=True)  # done: the next run starts afresh
+        with contextlib.suppress(OSError):
+            jobdir.parent.rmdir()  # only when no other campaign has a crawl to resume
     if reason not in ("finished", "closespider_pagecount"):
         print(f"crawl ended: {reason or 'unknown reason'} (run again to resume)", file=sys.stderr)
         return 1

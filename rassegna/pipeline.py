@@ -27,6 +27,7 @@ from rassegna.crawling import run_crawl
 from rassegna.errors import ExtractionError
 from rassegna.store import Store
 from review import Broadcast, Cover, Uscita, build_review, write_review
+from review.options import FORMATS, ReviewOptions
 
 __all__ = [
     "Progress", "StepResult", "crawl", "import_urls", "extract", "entities", "dedupe",
@@ -437,16 +438,24 @@ def build(
     store: Store,
     campaign: Campaign,
     out_dir: Path,
-    formats: Sequence[str] = ("html", "json"),
+    formats: Sequence[str] = FORMATS,
     updated: dt.date | None = None,
     refresh_audience: bool = False,
+    options: ReviewOptions | None = None,
+    categories: Sequence[str] = (),
 ) -> list[Path]:
     """Write the rassegna stampa of the campaign in each format.
 
     The audience is recomputed with the registry version of the campaign's last
     review (the latest with ``refresh_audience``), and the review is recorded in the
     store with the version it used.
+
+    Args:
+        options: clippings, one clipping per release, logo, charts, and a period
+            (``start``, ``end``) narrower than the campaign's.
+        categories: only uscite of these categories (all when empty).
     """
+    options = options or ReviewOptions()
     used, _ = _compute_reach(store, campaign, refresh_audience)
     cover = Cover(
         title=campaign.review_title,
@@ -455,11 +464,16 @@ def build(
         lines=campaign.cover_lines,
     )
     labels = store.cluster_labels(campaign.slug)
+    uscite = [
+        u for u in review_uscite(store, campaign)
+        if (not categories or u.category in categories)
+        and not (options.start and (u.published is None or u.published < options.start))
+        and not (options.end and (u.published is None or u.published > options.end))
+    ]
     review = build_review(
-        review_uscite(store, campaign), cover, campaign.highlights, labels,
-        registry_version=used.version,
+        uscite, cover, campaign.highlights, labels, registry_version=used.version,
     )
-    paths = write_review(review, out_dir, formats)
+    paths = write_review(review, out_dir, formats, options=options)
     store.record_review(
         campaign.slug, used.version, review.count, review.audience, (str(p) for p in paths)
     )
@@ -472,6 +486,8 @@ def run(
     out_dir: Path,
     progress: Callable[[str], Progress | None] | None = None,
     refresh_audience: bool = False,
+    formats: Sequence[str] = FORMATS,
+    options: ReviewOptions | None = None,
 ) -> list[StepResult]:
     """Every step in order: crawl, extract (with entities), dedupe, audience, build."""
     def bar(step: str) -> Progress | None:
@@ -481,6 +497,7 @@ def run(
     results.append(entities(store, campaign, missing_only=True))
     results.append(dedupe(store, campaign))
     results.append(audience(store, campaign, refresh_audience))
-    paths = build(store, campaign, out_dir, refresh_audience=refresh_audience)
+    paths = build(store, campaign, out_dir, formats, refresh_audience=refresh_audience,
+                  options=options)
     results.append(StepResult("build", done=len(paths), detail=", ".join(map(str, paths))))
     return results

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from audience.categories import CATEGORIES
+from crawler.terms import fold
 from extract.entities.records import Entities
 from review.totals import Totals, compute_totals
 
 __all__ = [
     "Broadcast", "Uscita", "Cover", "CategoryBlock", "ClusterBlock", "Review", "build_review",
+    "kept_share",
 ]
 
 
@@ -80,6 +83,8 @@ class ClusterBlock:
     label: str
     source: int
     uscite: tuple[Uscita, ...]
+    #: uscita id -> share of the release's text the copy kept (0-1)
+    kept: Mapping[int, float] = field(default_factory=dict)
 
     @property
     def audience(self) -> int:
@@ -168,6 +173,21 @@ def _highlights(uscite: Sequence[Uscita], limit: int) -> tuple[str, ...]:
     return tuple(ordered[:limit])
 
 
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", fold(text))
+
+
+def kept_share(release: str, copy: str, size: int = 5) -> float:
+    """How much of a release's text a copy kept: the share of its word 5-grams found there."""
+    words = _words(release)
+    grams = {tuple(words[i : i + size]) for i in range(max(len(words) - size + 1, 1))}
+    if not words:
+        return 0.0
+    other = _words(copy)
+    found = {tuple(other[i : i + size]) for i in range(max(len(other) - size + 1, 1))}
+    return round(len(grams & found) / len(grams), 3)
+
+
 def _clusters(
     uscite: Sequence[Uscita], labels: dict[int, tuple[str, int]]
 ) -> tuple[ClusterBlock, ...]:
@@ -181,6 +201,10 @@ def _clusters(
             continue
         members.sort(key=_listing_order)
         label, source = labels.get(cid, (members[0].title, members[0].id))
-        blocks.append(ClusterBlock(cid, label, source, tuple(members)))
+        reference = next((u for u in members if u.id == source), None) or max(
+            members, key=lambda u: len(u.text)
+        )
+        kept = {u.id: kept_share(reference.text, u.text) for u in members}
+        blocks.append(ClusterBlock(cid, label, source, tuple(members), kept))
     blocks.sort(key=lambda b: (-len(b.uscite), b.id))
     return tuple(blocks)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Iterable
 from pathlib import Path
@@ -10,13 +11,19 @@ from typing import Any, Protocol
 import jinja2
 
 from extract.authors import short_author
+from review.charts import audience_per_category, uscite_per_day
 from review.italian import day_month, long_date, number
 from review.model import Review, Uscita
+from review.options import FORMATS, ReviewOptions
+from review.pdf import PdfRenderer
+from review.sheets import XlsxRenderer
+from review.stops import city_stops
 from review.totals import Total, compute_totals
+from review.word import DocxRenderer
 
 __all__ = [
-    "Renderer", "HtmlRenderer", "JsonRenderer", "RENDERERS", "write_review", "to_json",
-    "totals_json",
+    "Renderer", "HtmlRenderer", "JsonRenderer", "RENDERERS", "renderers", "write_review",
+    "to_json", "totals_json",
 ]
 
 
@@ -133,6 +140,7 @@ def to_json(review: Review) -> dict[str, Any]:
                 "source": c.source,
                 "uscite": [u.id for u in c.uscite],
                 "testate": [u.testata for u in c.uscite],
+                "kept": {str(u.id): c.kept.get(u.id) for u in c.uscite},
                 "audience": c.audience,
             }
             for c in review.clusters
@@ -163,26 +171,66 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+def _data_uri(content: bytes, kind: str) -> str:
+    return f"data:{kind};base64,{base64.b64encode(content).decode('ascii')}"
+
+
 class HtmlRenderer:
-    """A single self-contained HTML file, styled for screen and for A4 print."""
+    """A single self-contained HTML file, styled for screen and for A4 print.
+
+    The same page is what WeasyPrint prints as the PDF: its ``@page`` rules give the
+    page numbers, the running header and the table of contents' page numbers.
+    """
 
     suffix = ".html"
 
-    def __init__(self) -> None:
+    def __init__(self, options: ReviewOptions | None = None) -> None:
         self.env = _environment()
+        self.options = options or ReviewOptions()
 
     def render(self, review: Review) -> bytes:
         template = self.env.get_template("rassegna.html.j2")
-        by_id = {u.id: u for u in review.uscite}
-        return template.render(review=review, by_id=by_id).encode("utf-8")
+        options = self.options
+        charts = {}
+        if options.charts:
+            for name, draw in (("categories", audience_per_category), ("days", uscite_per_day)):
+                png = draw(review)
+                if png:
+                    charts[name] = _data_uri(png, "image/png")
+        logo = _data_uri(options.logo, options.logo_type) if options.logo else ""
+        return template.render(
+            review=review,
+            by_id={u.id: u for u in review.uscite},
+            options=options,
+            charts=charts,
+            logo=logo,
+            stops=city_stops(review),
+            sources={c.id: c.source for c in review.clusters},
+        ).encode("utf-8")
 
 
-RENDERERS: dict[str, Renderer] = {"html": HtmlRenderer(), "json": JsonRenderer()}
+def renderers(options: ReviewOptions | None = None) -> dict[str, Renderer]:
+    """One renderer per format, sharing the options."""
+    options = options or ReviewOptions()
+    html = HtmlRenderer(options)
+    return {
+        "html": html,
+        "json": JsonRenderer(),
+        "pdf": PdfRenderer(html),
+        "docx": DocxRenderer(options),
+        "xlsx": XlsxRenderer(),
+    }
+
+
+RENDERERS: dict[str, Renderer] = renderers()
 
 
 def write_review(
-    review: Review, out_dir: Path, formats: Iterable[str] = ("html", "json"),
+    review: Review,
+    out_dir: Path,
+    formats: Iterable[str] = ("html", "json"),
     stem: str = "rassegna",
+    options: ReviewOptions | None = None,
 ) -> list[Path]:
     """Write the review in each format; returns the paths written.
 
@@ -190,9 +238,12 @@ def write_review(
     sees half a review.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
+    chosen = renderers(options) if options else RENDERERS
     written = []
     for name in formats:
-        renderer = RENDERERS[name]
+        if name not in chosen:
+            raise ValueError(f"unknown format {name!r} (one of: {', '.join(FORMATS)})")
+        renderer = chosen[name]
         path = out_dir / f"{stem}{renderer.suffix}"
         partial = path.with_suffix(path.suffix + ".part")
         partial.write_bytes(renderer.render(review))

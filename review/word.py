@@ -18,6 +18,7 @@ from extract.authors import short_author
 from review.charts import audience_per_category, uscite_per_day
 from review.italian import day_month, long_date, number
 from review.model import Review, Uscita
+from review.options import ReviewOptions
 
 __all__ = ["DocxRenderer"]
 
@@ -85,9 +86,8 @@ class DocxRenderer:
 
     suffix = ".docx"
 
-    def __init__(self, clippings: bool = True, logo: bytes | None = None) -> None:
-        self.clippings = clippings
-        self.logo = logo
+    def __init__(self, options: ReviewOptions | None = None) -> None:
+        self.options = options or ReviewOptions()
 
     def render(self, review: Review) -> bytes:
         document = Document()
@@ -105,15 +105,15 @@ class DocxRenderer:
         self._cover(document, review)
         self._summary(document, review)
         self._listing(document, review)
-        if self.clippings:
+        if self.options.clippings:
             self._clippings(document, review)
         buffer = io.BytesIO()
         document.save(buffer)
         return buffer.getvalue()
 
     def _cover(self, document: WordDocument, review: Review) -> None:
-        if self.logo:
-            document.add_picture(io.BytesIO(self.logo), height=Cm(2.5))
+        if self.options.logo:
+            document.add_picture(io.BytesIO(self.options.logo), height=Cm(2.5))
             document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
         for _ in range(4):
             document.add_paragraph()
@@ -146,7 +146,9 @@ class DocxRenderer:
         if review.without_audience:
             note += f" Testate senza dato di audience: {', '.join(review.without_audience)}."
         document.add_paragraph().add_run(note).font.size = Pt(8)
-        for chart in (audience_per_category(review), uscite_per_day(review)):
+        charts = (audience_per_category, uscite_per_day) if self.options.charts else ()
+        for draw in charts:
+            chart = draw(review)
             if chart:
                 document.add_picture(io.BytesIO(chart), width=Cm(16))
 
@@ -161,7 +163,8 @@ class DocxRenderer:
                      short_author(u.author)] for u in block.uscite]
             _table(document, ["Testata", "Audience*", "Titolo", "Data", "Giornalista"], rows,
                    [3.6, 2.2, 7.0, 2.2, 2.4], {1},
-                   total=["Audience", number(block.audience), "", "", ""])
+                   total=["Audience", number(block.audience) if block.audience else "n.d.",
+                          "", "", ""])
         if review.clusters:
             document.add_heading("Rilanci per comunicato", level=1)
             for cluster in review.clusters:
