@@ -382,6 +382,7 @@ def import_(
         return
     with opened(db, campaign) as (store, camp):
         result = import_file(store, camp.slug, file, skip_invalid, rejected)
+        pipeline.entities(store, camp, missing_only=True)  # cities, officials, figures
     out.print(f"import: {result.stored} uscite stored from {file}")
     for line in result.rejected:
         err.print(f"rejected: {line}", highlight=False)
