@@ -6,6 +6,7 @@ import copy
 import datetime as dt
 import re
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 import htmldate
 import lxml.html
@@ -29,6 +30,7 @@ _SUBTITLE_CLASSES = frozenset(
 # "lead" is a subtitle on some templates and the first paragraph of the text on others
 _LEAD_CLASSES = frozenset({"lead", "intro"})
 _OUTSIDE_ARTICLE = frozenset({"aside", "nav", "footer", "form"})
+_ROME = ZoneInfo("Europe/Rome")
 
 
 @dataclass(frozen=True)
@@ -267,7 +269,10 @@ def _dates(
     fetched_at: dt.datetime | None,
 ) -> PageDates:
     """Published and updated: the page's metadata, then its dateline, then htmldate."""
-    now = fetched_at.replace(tzinfo=None) if fetched_at else None
+    now = fetched_at
+    if now is not None and now.tzinfo is not None:
+        # relative dates count from the outlet's clock: "3 h" at 00:30 is yesterday in Rome
+        now = now.astimezone(_ROME).replace(tzinfo=None)
     published = updated = None
     if tree is not None:
         published = parse_date(_meta_date(tree, _PUBLISHED_KEYS, "datePublished"), now)

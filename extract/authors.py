@@ -26,7 +26,9 @@ _BYLINE = re.compile(r"^\s*(?:by|di|da|a cura di|autore|author|firma)\b|^\s*(?:d
 _MARKUP = re.compile(r"\[([^\]]*)\]\([^)]*\)|\*\*|__")
 # what follows the name on a byline line: a date, a time, a separator, "35 minuti di lettura"
 _AFTER_NAME = re.compile(
-    r"\s+(?:[-–|·•,]\s*|\d|(?:il|del|on|published|pubblicato|aggiornato)\b)|\s*\n", re.IGNORECASE
+    r"\s+(?:[-–|·•,]\s*|\d|(?:il|del|on|published|pubblicato|aggiornato|lunedì|martedì|"
+    r"mercoledì|giovedì|venerdì|sabato|domenica)\b)|\s*\n",
+    re.IGNORECASE,
 )
 _NAME_CHARS = re.compile(r"^[A-Za-zÀ-ÿ'’. -]+$")
 # words of a dateline or a reading time that templates put where the name goes

@@ -41,6 +41,10 @@ _RELATIVE = re.compile(
     r"|(?:ieri|oggi)(?:\s+alle(?:\s+ore)?\s+\d{1,2}[:.]\d{2})?)$",
     re.IGNORECASE,
 )
+# what may precede the date of a dateline: "", "MILANO, ", "(ANSA) - TORINO, ", "Vivere Umbria "
+_DATELINE = re.compile(
+    r"^(?:\([\w ]{2,20}\)\s*[-–]\s*)?(?:[A-Za-zÀ-ÿ'’]+\s*){0,3}[,.]?\s*$"
+)
 # the most common Italian way to say a date is the update, not the first publication
 _UPDATED = re.compile(r"aggiornat|ultima modifica|updated|modificato", re.IGNORECASE)
 
@@ -82,8 +86,14 @@ def parse_date(expression: str, now: dt.datetime | None = None) -> dt.datetime |
     }
     if now is not None:
         settings["RELATIVE_BASE"] = now.replace(tzinfo=None)
-    parsed = dateparser.parse(text, languages=_LANGUAGES, settings=settings)
-    if parsed is None:
+    # "sett" is September in a date, a week in a post's age ("2 sett")
+    text = re.sub(r"\bsett\.?(?=\s+\d{4})", "settembre", text, flags=re.IGNORECASE)
+    # Italian first: with both at once "28 set 2023" is read as the English word "set"
+    for language in _LANGUAGES:
+        parsed = dateparser.parse(text, languages=[language], settings=settings)
+        if parsed is not None:
+            break
+    else:
         return None
     if parsed.tzinfo is not None:
         parsed = parsed.replace(tzinfo=None)
@@ -105,7 +115,7 @@ def find_dates(
 
     A line that says "Aggiornato"/"Ultima modifica" gives the update; the first
     other date is the publication. Lines longer than ``limit`` characters are
-    body text, where dates are events: only their first 40 characters are read.
+    body text, where dates are events: only a dateline opening them is read.
 
     Args:
         lines: visible text lines, in page order (byline, dateline, meta lines).
@@ -115,10 +125,11 @@ def find_dates(
     published: dt.datetime | None = None
     updated: dt.datetime | None = None
     for line in lines:
+        expressions = _expressions(line)
         if len(line) > limit:
             # body text: only a dateline opening it counts ("MILANO, 25 ottobre 2023 –")
-            line = line[:40]
-        for expression in _expressions(line):
+            expressions = [e for e in expressions[:1] if _DATELINE.match(line.split(e)[0])]
+        for expression in expressions:
             value = parse_date(expression, now)
             if value is None or (now is not None and value > now.replace(tzinfo=None)):
                 continue

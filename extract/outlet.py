@@ -130,7 +130,8 @@ def _original(tree: lxml.html.HtmlElement, domain: str) -> tuple[str, str]:
         other = domain_of(str(href))
         if other and other != domain and not aggregator_of(other):
             return "", other
-    for element in tree.xpath("//body//*[self::p or self::div or self::span or self::li]"):
+    blocks = "//body//*[self::p or self::div or self::span or self::li][not(.//p or .//div)]"
+    for element in tree.xpath(blocks):
         text = " ".join(element.text_content().split())
         if not text or len(text) > 120:
             continue

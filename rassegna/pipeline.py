@@ -55,6 +55,14 @@ def crawl(store: Store, campaign: Campaign, progress: Progress | None = None) ->
     )
 
 
+def _fetched_at(page: dict[str, object]) -> dt.datetime | None:
+    """When the page was fetched: what relative dates ("2 g", "3 h") count from."""
+    try:
+        return dt.datetime.fromisoformat(str(page.get("fetched_at") or ""))
+    except ValueError:
+        return None
+
+
 def extract(store: Store, campaign: Campaign, progress: Progress | None = None) -> StepResult:
     """Extract every pending page; keep it as an uscita when its text names a term."""
     matcher = _matcher(campaign)
@@ -63,7 +71,9 @@ def extract(store: Store, campaign: Campaign, progress: Progress | None = None) 
     for number, page in enumerate(pages, start=1):
         reason = ""
         try:
-            article = article_from_html(page["body"], page["url"], page["encoding"] or None)
+            article = article_from_html(
+                page["body"], page["url"], page["encoding"] or None, _fetched_at(page)
+            )
         except ExtractionError as exc:
             reason = str(exc)
         else:
@@ -86,6 +96,9 @@ def extract(store: Store, campaign: Campaign, progress: Progress | None = None) 
                     "subtitle": article.subtitle,
                     "author": article.author,
                     "published": article.published.isoformat() if article.published else "",
+                    "updated": article.updated.isoformat() if article.updated else "",
+                    "original_outlet": article.original_outlet,
+                    "original_domain": article.original_domain,
                     "text": article.text,
                     "html_hash": page["html_hash"],
                 },

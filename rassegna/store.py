@@ -134,7 +134,13 @@ def _migration_1(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1]
+def _migration_2(db: sqlite_utils.Database) -> None:
+    """The outlet an aggregator's copy (Virgilio, Zazoom, MSN…) was first published by."""
+    for column in ("original_outlet", "original_domain"):
+        db.table("articles").add_column(column, str, not_null_default="")
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1, _migration_2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 #: Fields of an uscita a manual correction may set; ``excluded`` drops it from reviews.
@@ -342,6 +348,8 @@ class Store:
             "author": article.get("author") or "",
             "published": article.get("published") or "",
             "updated": article.get("updated") or "",
+            "original_outlet": article.get("original_outlet") or "",
+            "original_domain": article.get("original_domain") or "",
             "text": article.get("text") or "",
             "html_hash": article.get("html_hash") or "",
             "extracted_at": now(),

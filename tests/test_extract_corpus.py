@@ -35,8 +35,9 @@ CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "lgn
 # the review's "updated" day: every clipping was fetched before it
 FETCHED_AT = dt.datetime(2023, 12, 14, 12, 0)
 FIELDS = ("title", "date", "author", "outlet", "text")
-#: pinned floors (fraction of scored pages); raise them with the extractor, never lower
-FLOORS = {"title": 1.0, "date": 1.0, "author": 0.95, "outlet": 0.95, "text": 0.95}
+#: pinned floors (fraction of scored pages), at the measured level: the issue asks 100%
+#: of titles and dates and 95% of authors and outlets. Raise them, never lower them.
+FLOORS = {"title": 1.0, "date": 1.0, "author": 1.0, "outlet": 0.99, "text": 1.0}
 _CHROME = ("Non ci sono commenti", "Condividi su", "cookie", "Leggi anche", "P.IVA", "Maltempo")
 
 
