@@ -90,6 +90,8 @@ def article_from_html(
         favor_precision=True,
         include_comments=False,
         include_tables=True,
+        # dates are ours (_dates, below): keep trafilatura's own date search to the cheap part
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if doc is None or isinstance(doc, dict) or not (doc.text or "").strip():
         raise ExtractionError("no article text found on the page")
@@ -100,7 +102,7 @@ def article_from_html(
     if not text:
         raise ExtractionError("only boilerplate (share buttons, comments, banners) on the page")
     tree = _tree(text_html)
-    subtitle = _subtitle(text_html, title, text)
+    subtitle = _subtitle(tree, title, text) if tree is not None else ""
     if subtitle and text.startswith(subtitle):
         text = text[len(subtitle):].lstrip()
     domain = domain_of(url)
@@ -160,6 +162,16 @@ _BLOCKS = frozenset(
 _HIDDEN = frozenset({"script", "style", "noscript", "template", "nav", "footer", "aside", "form"})
 
 
+def _article_container(tree: lxml.html.HtmlElement, title: str) -> lxml.html.HtmlElement:
+    """The ``<article>``/``<main>`` around the title's heading, else the page: less to walk."""
+    for heading in tree.iter("h1", "h2"):
+        if " ".join(heading.text_content().split()).casefold() == title:
+            for ancestor in heading.iterancestors("article", "main"):
+                return ancestor
+            break
+    return tree
+
+
 def _visible_lines(tree: lxml.html.HtmlElement) -> list[str]:
     """The page's visible text, one line per block, menus, boxes and footer left out."""
     lines: list[str] = []
@@ -200,8 +212,8 @@ def _header_lines(
     That is where bylines and datelines sit; a related article's date in a box or a
     menu is never read as this one's.
     """
-    lines = _visible_lines(tree)
     wanted = " ".join(title.split()).casefold()
+    lines = _visible_lines(_article_container(tree, wanted))
     index = next((i for i, line in enumerate(lines) if line.casefold() == wanted), -1)
     if index < 0:
         index = next((i for i, line in enumerate(lines) if wanted in line.casefold()), -1)
@@ -225,11 +237,14 @@ _UPDATED_KEYS = ("article:modified_time", "og:updated_time", "dateModified", "la
 
 
 def _meta_date(tree: lxml.html.HtmlElement, keys: tuple[str, ...], ld_key: str) -> str:
+    metas: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        key = meta.get("property") or meta.get("name") or meta.get("itemprop") or ""
+        if key and (meta.get("content") or "").strip():
+            metas.setdefault(key, meta.get("content", ""))
     for key in keys:
-        for attr in ("property", "name", "itemprop"):
-            values = tree.xpath(f'//meta[@{attr}="{key}"]/@content')
-            if values and str(values[0]).strip():
-                return str(values[0])
+        if key in metas:
+            return metas[key]
     values = tree.xpath(f'//*[@itemprop="{ld_key}"]/@datetime')
     if values:
         return str(values[0])
@@ -295,12 +310,8 @@ def _dates(
     return PageDates(published, updated)
 
 
-def _subtitle(html: str, title: str, text: str) -> str:
+def _subtitle(tree: lxml.html.HtmlElement, title: str, text: str) -> str:
     """The summary line a page shows under its title, if it has one of its own."""
-    try:
-        tree = lxml.html.fromstring(html)
-    except (lxml.etree.ParserError, ValueError):
-        return ""
     body = " ".join(text.split())
     for element in tree.xpath("//body//*[@class]"):
         parts = set(re.split(r"[\s_-]+", element.get("class", "").lower()))

@@ -8,9 +8,9 @@ windows-1252) and go through ``article_from_html``, so every field is read off a
 the way it is on the web. The suite prints the accuracy per field and every miss, and
 fails when a field falls below its floor.
 
-A field the clipping does not state (two agency clippings carry no date and no
-outlet, one web clipping no date) is not scored against the label; for dates it must
-then come out empty: a date made up from the page's chrome is a miss.
+A field the clipping does not state (two agency clippings carry neither date nor
+outlet) is not scored against the label; for dates it must then come out empty: a
+date made up from the page's chrome is a miss.
 
 Run ``python tests/test_extract_corpus.py`` for the report alone.
 """
