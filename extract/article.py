@@ -112,7 +112,7 @@ def article_from_html(
         article_url = canonical_url(doc.url)
     after, before = _header_lines(tree, title) if tree is not None else ([], [])
     dates = _dates(tree, text_html, url, after + before, fetched_at)
-    author = author_of(doc.author, after + before)
+    author = author_of(doc.author, after, before)
     outlet = outlet_of(tree if tree is not None else text_html, url, title, doc.sitename or "")
     published = dates.published.date() if dates.published else None
     updated = dates.updated.date() if dates.updated else None
@@ -172,6 +172,18 @@ def _article_container(tree: lxml.html.HtmlElement, title: str) -> lxml.html.Htm
     return tree
 
 
+def _is_chrome(element: lxml.html.HtmlElement, tag: str) -> bool:
+    """Boxes and bars whose dates and names are not the article's.
+
+    The site header (today's date in its top bar) is chrome unless it holds the title;
+    so are related-article, share, comment and cookie boxes.
+    """
+    if tag == "header":
+        return not element.xpath(".//h1")
+    marks = f"{element.get('class', '')} {element.get('id', '')}".strip()
+    return bool(marks) and bool(_CHROME.search(marks))
+
+
 def _visible_lines(tree: lxml.html.HtmlElement) -> list[str]:
     """The page's visible text, one line per block, menus, boxes and footer left out."""
     lines: list[str] = []
@@ -185,7 +197,7 @@ def _visible_lines(tree: lxml.html.HtmlElement) -> list[str]:
 
     def walk(element: lxml.html.HtmlElement) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
-        if tag and tag not in _HIDDEN:
+        if tag and tag not in _HIDDEN and not _is_chrome(element, tag):
             block = tag in _BLOCKS
             if block:
                 flush()

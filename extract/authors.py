@@ -74,7 +74,7 @@ def _is_desk(byline: str) -> bool:
     return bool(_DESK.match(name))
 
 
-def byline_in(lines: Sequence[str], limit: int = 120) -> str:
+def byline_in(lines: Sequence[str], limit: int = 120, *, bare_names: bool = True) -> str:
     """The person signing the byline among the lines near a title, or "".
 
     A byline is a line opening with "By", "Di", "Autore:" (or such a word alone on its
@@ -85,6 +85,8 @@ def byline_in(lines: Sequence[str], limit: int = 120) -> str:
     Args:
         lines: visible lines near the title, in page order.
         limit: longest line read; longer lines are text, not bylines.
+        bare_names: whether a name alone next to a date counts (under the title it
+            does; above it, "Cronaca Genova" next to the date is a section label).
     """
     plain = [_MARKUP.sub(lambda m: m.group(1) or "", " ".join(line.split())) for line in lines]
     for index, text in enumerate(plain):
@@ -94,7 +96,7 @@ def byline_in(lines: Sequence[str], limit: int = 120) -> str:
             if len(text.split()) == 1 and index + 1 < len(plain):
                 text = f"{text} {plain[index + 1]}"  # "Di" / "redazione" on two lines
             return clean_author(text)
-    for index, text in enumerate(plain):
+    for index, text in enumerate(plain if bare_names else []):
         if not _BARE_NAME.match(text) or _DESK.match(text):
             continue
         neighbours = plain[max(0, index - 1) : index] + plain[index + 1 : index + 2]
@@ -103,7 +105,9 @@ def byline_in(lines: Sequence[str], limit: int = 120) -> str:
     return ""
 
 
-def author_of(metadata: str | None, lines: Sequence[str]) -> str:
+def author_of(
+    metadata: str | None, after: Sequence[str], before: Sequence[str] = ()
+) -> str:
     """The signing person: the page's author metadata, else the visible byline.
 
     A desk name in the metadata ("Redazione") means nobody; metadata that is no name
@@ -112,13 +116,14 @@ def author_of(metadata: str | None, lines: Sequence[str]) -> str:
     Args:
         metadata: the author the page declares (trafilatura's reading of meta tags,
             JSON-LD and byline elements), if any.
-        lines: visible lines near the title, in page order.
+        after: visible lines under the title, in page order.
+        before: visible lines above the title, nearest first.
     """
     if metadata:
         name = clean_author(metadata)
         if name or _is_desk(metadata):
             return name
-    return byline_in(lines)
+    return byline_in(after) or byline_in(before, bare_names=False)
 
 
 # particles that belong to an Italian surname: "Giovanni Di Meo" → "G. Di Meo"

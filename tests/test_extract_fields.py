@@ -137,6 +137,16 @@ def test_a_page_stating_no_date_gets_none_not_a_date_from_its_boxes() -> None:
     assert article.published is None  # the box's 12/12/2023 and the footer's 12/2008 ignored
 
 
+def test_the_date_bar_of_the_site_header_is_not_the_article_date() -> None:
+    html = page("di Alice Gipponi").replace(
+        "<body>", '<body><header class="top"><span>Lunedì 4 dicembre 2023</span>'
+        '<a href="/">Gazzetta Umbra</a></header>'
+    )
+    # no <article> around the title: the whole page is read for its dateline
+    html = html.replace("<article>", '<div class="post">').replace("</article>", "</div>")
+    assert article_from_html(html, "https://g.test/a", None, FETCHED).published is None
+
+
 def test_fetch_time_with_a_timezone_counts_in_italian_time() -> None:
     fetched = dt.datetime(2023, 12, 4, 23, 30, tzinfo=dt.UTC)  # 00:30 on the 5th in Rome
     article = article_from_html(page("<span>1 h</span>"), "https://g.test/a", None, fetched)
@@ -176,6 +186,9 @@ def test_byline_search_in_lines() -> None:
     assert byline_in(["Di", "redazione", "-", "25 Ottobre 2023"]) == ""
     assert author_of("Redazione", ["By Alice Gipponi"]) == ""  # the desk signed it
     assert author_of("Published 1 Dic 2023", ["By [Dario Furlan](#)"]) == "Dario Furlan"
+    # above the title, a name-like line next to the date is a section label
+    assert author_of(None, [], ["Cronaca Genova", "29 Novembre 2023"]) == ""
+    assert author_of(None, ["Testo"], ["di Alice Gipponi"]) == "Alice Gipponi"
 
 
 def test_short_author_keeps_surname_particles() -> None:
