@@ -23,7 +23,7 @@ __all__ = ["AGGREGATORS", "Outlet", "aggregator_of", "outlet_of"]
 
 #: aggregator domains (subdomains included) and the name they go by
 AGGREGATORS: dict[str, str] = {
-    "virgilio.it": "Virgilio",
+    "virgilio.it": "Virgilio.it",
     "zazoom.it": "Zazoom",
     "informazione.it": "Informazione.it",
     "msn.com": "MSN",

@@ -11,11 +11,12 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from audience import Outlet, Registry, infer_category, reach_of
 from crawler import TermMatcher
 from dedupe import Doc, cluster
-from extract import article_from_html
+from extract import aggregator_of, article_from_html
 from rassegna.campaign import Campaign
 from rassegna.crawling import run_crawl
 from rassegna.errors import ExtractionError
@@ -158,16 +159,31 @@ def load_registry(store: Store, campaign: Campaign) -> Registry:
     )
 
 
+def _reach_name(article: dict[str, Any]) -> str:
+    """The name the registry is searched by; none for an aggregator's copy.
+
+    An aggregator's copy counts the portal's audience, found by its domain: the name on
+    the page must neither match the original outlet's entry nor be repeated by
+    ``infer_category`` ("Zazoom – Zazoom").
+    """
+    return "" if aggregator_of(article["domain"] or "") else article["outlet"]
+
+
+def _with_original(testata: str, original: str | None) -> str:
+    """An aggregator's copy is listed as "Virgilio.it – Genova 24" (the portal's audience)."""
+    return f"{testata} – {original}" if original and original != testata else testata
+
+
 def audience(store: Store, campaign: Campaign) -> StepResult:
     """Give every uscita its testata, category and certified audience."""
     registry = load_registry(store, campaign)
     rows = []
     for article in store.articles(campaign.slug):
-        reach = reach_of(article["outlet"], article["domain"], registry)
+        reach = reach_of(_reach_name(article), article["domain"], registry)
         rows.append(
             {
                 "article_id": article["id"],
-                "testata": reach.testata,
+                "testata": _with_original(reach.testata, article["original_outlet"]),
                 "category": reach.category,
                 "audience": reach.audience,
                 "source": reach.source,

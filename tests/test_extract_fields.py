@@ -217,7 +217,7 @@ def test_outlet_display_name_in_order_of_trust() -> None:
          "Zazoom", "Genova24", ""),
         ("https://notizie.virgilio.it/genova-rete-lgnet2/",
          '<p>Leggi su <a href="https://www.genova24.it/2023/11/x/">genova24.it</a></p>',
-         "Virgilio", "genova24.it", "genova24.it"),
+         "Virgilio.it", "genova24.it", "genova24.it"),
         ("https://www.informazione.it/a/ABC/lgnet2",
          "<div>Fonte: ilmattinoquotidiano.it</div>",
          "Informazione.it", "ilmattinoquotidiano.it", "ilmattinoquotidiano.it"),

@@ -43,6 +43,40 @@ def test_extract_step_reads_relative_dates_from_fetch_time_and_stores_original(
     assert row["published"] == "2023-11-28"  # "2 g" before the fetch, not before today
     assert (row["outlet"], row["original_outlet"]) == ("Zazoom", "Genova24")
     assert row["author"] == "Alice Gipponi"
+    pipeline.audience(store, campaign)
+    [uscita] = pipeline.review_uscite(store, campaign)
+    assert uscita.testata == "Zazoom – Genova24"  # the portal, then the original outlet
+    assert uscita.category == "Portali ed E-zine"
+
+
+def test_aggregator_copy_counts_the_portal_audience_from_the_registry(
+    store: Store, tmp_path: Path
+) -> None:
+    (tmp_path / "outlets.csv").write_text(
+        "testata,domini,categoria,audience,fonte,rilevazione,note\n"
+        "Genova 24,genova24.it,Quotidiani e quotidiani online,1.464.811,Audiweb,ottobre 2023,\n"
+        "Virgilio.it,virgilio.it,Portali ed E-zine,2.000.000,Audiweb,ottobre 2023,\n",
+        encoding="utf-8",
+    )
+    path = tmp_path / "campaign.toml"
+    path.write_text(
+        '[project]\nname = "LgNet2"\n[[terms]]\nterm = "LgNet2"\n'
+        '[period]\nstart = 2023-10-01\nend = 2023-12-31\n[registry]\nfile = "outlets.csv"\n',
+        encoding="utf-8",
+    )
+    campaign = load_campaign(path)
+    url = "https://notizie.virgilio.it/genova-lgnet2/"
+    store.register_campaign(campaign.slug, campaign.name, str(path))
+    store.save_page(
+        campaign.slug, url=url, canonical_url=url, status=200,
+        fetched_at="2023-11-30T09:00:00+00:00",
+        body=PAGE.replace("Fonte: Genova24", "Fonte: Genova 24").encode(), encoding="utf-8",
+    )
+    pipeline.extract(store, campaign)
+    pipeline.audience(store, campaign)
+    [uscita] = pipeline.review_uscite(store, campaign)
+    assert uscita.testata == "Virgilio.it – Genova 24"
+    assert uscita.audience == 2_000_000  # the portal's figure, not Genova 24's
 
 
 def test_migration_2_adds_the_original_outlet_to_an_old_store(tmp_path: Path) -> None:
