@@ -14,7 +14,7 @@ import trafilatura
 from w3lib.encoding import html_to_unicode
 
 from crawler.urls import canonical_url, domain_of
-from extract.authors import author_of
+from extract.authors import author_of, byline_in
 from extract.dates import PageDates, find_dates, parse_date
 from extract.outlet import outlet_of
 from rassegna.errors import ExtractionError
@@ -111,6 +111,7 @@ def article_from_html(
         # a canonical link to another outlet marks a republished copy: it stays its own uscita
         article_url = canonical_url(doc.url)
     after, before = _header_lines(tree, title) if tree is not None else ([], [])
+    text = _without_header(text, title, after + before)
     dates = _dates(tree, text_html, url, after + before, fetched_at)
     author = author_of(doc.author, after, before)
     outlet = outlet_of(tree if tree is not None else text_html, url, title, doc.sitename or "")
@@ -145,6 +146,25 @@ _BOILERPLATE = re.compile(
 def _without_boilerplate(text: str) -> str:
     lines = [line for line in text.split("\n") if not _BOILERPLATE.match(line.strip())]
     return "\n".join(lines).strip()
+
+
+def _without_header(text: str, title: str, header: list[str]) -> str:
+    """The text without the title, byline and dateline lines trafilatura may keep.
+
+    On short articles trafilatura's fallbacks take the whole ``<article>``, header
+    included; those lines are fields of their own, not text.
+    """
+    drop = {" ".join(title.split())}
+    drop.update(
+        line for line in header
+        if len(line) <= 120 and (byline_in([line], bare_names=False) or
+                                 _BYLINE_WORD.match(line) or find_dates([line]).published)
+    )
+    lines = [line for line in text.split("\n") if " ".join(line.split()) not in drop]
+    return "\n".join(lines).strip()
+
+
+_BYLINE_WORD = re.compile(r"^(?:by|di|da|autore|author)\b", re.IGNORECASE)
 
 
 def _tree(html: str) -> lxml.html.HtmlElement | None:

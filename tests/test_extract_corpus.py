@@ -152,9 +152,13 @@ def evaluate(records: list[dict[str, object]]) -> Score:
             first = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", clip.paragraphs[0]).replace("**", "")
             last = clip.paragraphs[-1].replace("**", "")
             flat = " ".join(body.split())
+            lines = [" ".join(line.split()) for line in body.split("\n") if line.strip()]
             ok = (" ".join(first.split())[-60:] in flat and " ".join(last.split())[:60] in flat
-                  and not any(c in body for c in _CHROME))
-            score.add(where, "text", ok, body[:80] + "…", "paragraphs, no chrome")
+                  and not any(c in body for c in _CHROME)
+                  and _title(title) not in {_title(line) for line in lines}
+                  and len(lines) >= len(clip.paragraphs))
+            score.add(where, "text", ok, body[:80] + "…",
+                      "every paragraph, no title, no chrome")
     return score
 
 

@@ -122,6 +122,21 @@ def test_byline_and_dateline_read_off_the_page(
     assert "Non ci sono commenti" not in article.text and "Condividi" not in article.text
 
 
+def test_short_article_text_keeps_no_title_byline_or_dateline() -> None:
+    html = (
+        "<html><head><title>Milano fra i Comuni della rete LgNet2</title></head><body>"
+        "<article><h1>Milano fra i Comuni della rete LgNet2</h1><p>By Alice Gipponi</p>"
+        "<p>26 Ottobre 2023</p><p>Intercettare i migranti in condizione di particolare "
+        "vulnerabilità ed emarginazione sociale che vivono nelle nostre città e favorirne la "
+        "presa in carico. È questo l'obiettivo del progetto LgNet2, finanziato con le "
+        "risorse europee del Fondo FAMI 2014-2020.</p></article></body></html>"
+    )
+    article = article_from_html(html, "https://www.dietrolanotizia.test/2023/10/milano/")
+    assert article.text.startswith("Intercettare i migranti")
+    assert "Gipponi" not in article.text and "26 Ottobre" not in article.text
+    assert (article.author, article.published) == ("Alice Gipponi", dt.date(2023, 10, 26))
+
+
 def test_page_metadata_wins_and_updated_is_kept_apart() -> None:
     head = (
         '<meta property="article:published_time" content="2023-11-16T15:08:00+01:00">'
