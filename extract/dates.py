@@ -71,7 +71,7 @@ def parse_date(expression: str, now: dt.datetime | None = None) -> dt.datetime |
             page's fetch time); dates never fall after it.
 
     Returns:
-        The naive local date and time, or None when the expression is no date.
+        The date and time in Italian time (naive), or None when it is no date.
     """
     text = " ".join(expression.replace("|", " ").split()).strip(" ,;[]()")
     if not text:
@@ -83,6 +83,10 @@ def parse_date(expression: str, now: dt.datetime | None = None) -> dt.datetime |
         "PREFER_DATES_FROM": "past",
         "DATE_ORDER": "DMY",
         "RETURN_AS_TIMEZONE_AWARE": False,
+        # a date with an offset ("2023-11-16T23:30:00Z") is the 17th for an Italian
+        # outlet; a date without one is already Italian time
+        "TIMEZONE": "Europe/Rome",
+        "TO_TIMEZONE": "Europe/Rome",
     }
     if now is not None:
         settings["RELATIVE_BASE"] = now.replace(tzinfo=None)

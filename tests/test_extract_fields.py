@@ -72,6 +72,12 @@ def test_italian_date_forms(line: str, published: dt.datetime) -> None:
     assert find_dates([line], FETCHED).published == published
 
 
+def test_metadata_dates_in_utc_are_read_in_italian_time() -> None:
+    assert parse_date("2023-11-16T23:30:00Z") == dt.datetime(2023, 11, 17, 0, 30)
+    assert parse_date("2023-11-16T23:30:00+01:00") == dt.datetime(2023, 11, 16, 23, 30)
+    assert parse_date("16.11.2023 - 23:30") == dt.datetime(2023, 11, 16, 23, 30)
+
+
 def test_a_year_less_date_is_never_after_the_fetch() -> None:
     # fetched in January: "27 dicembre" is last year's
     assert parse_date("27 dicembre alle ore 9:00", dt.datetime(2024, 1, 3)) == dt.datetime(
