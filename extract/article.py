@@ -112,6 +112,8 @@ def article_from_html(
         article_url = canonical_url(doc.url)
     after, before = _header_lines(tree, title) if tree is not None else ([], [])
     text = _without_header(text, title, after + before)
+    if not text:
+        raise ExtractionError("no article text under the title, byline and dateline")
     dates = _dates(tree, text_html, url, after + before, fetched_at)
     author = author_of(doc.author, after, before)
     outlet = outlet_of(tree if tree is not None else text_html, url, title, doc.sitename or "")
@@ -168,6 +170,8 @@ _BYLINE_WORD = re.compile(r"^(?:by|di|da|autore|author)\b", re.IGNORECASE)
 
 
 def _tree(html: str) -> lxml.html.HtmlElement | None:
+    # lxml refuses text that still declares an encoding (XHTML's "<?xml … encoding=…?>")
+    html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
     try:
         return lxml.html.fromstring(html)
     except (lxml.etree.ParserError, ValueError):

@@ -174,6 +174,12 @@ def test_fetch_time_with_a_timezone_counts_in_italian_time() -> None:
     assert article.published == dt.date(2023, 12, 4)
 
 
+def test_xhtml_page_with_xml_declaration() -> None:
+    html = '<?xml version="1.0" encoding="utf-8"?>\n' + page("di Alice Gipponi<br>27 Ottobre 2023")
+    article = article_from_html(html.encode(), "https://g.test/a", "utf-8")
+    assert (article.author, article.published) == ("Alice Gipponi", dt.date(2023, 10, 27))
+
+
 def test_windows_1252_page_without_declared_encoding() -> None:
     html = page("di Niccolò Forlì<br>27 Ottobre 2023", charset="windows-1252")
     article = article_from_html(html.encode("cp1252"), "https://g.test/a", encoding=None)
