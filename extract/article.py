@@ -117,6 +117,7 @@ def article_from_html(
     dates = _dates(tree, text_html, url, after + before, fetched_at)
     author = author_of(doc.author, after, before)
     outlet = outlet_of(tree if tree is not None else text_html, url, title, doc.sitename or "")
+    title = _without_outlet(title, outlet.name, tree)
     published = dates.published.date() if dates.published else None
     updated = dates.updated.date() if dates.updated else None
     return Article(
@@ -148,6 +149,30 @@ _BOILERPLATE = re.compile(
 def _without_boilerplate(text: str) -> str:
     lines = [line for line in text.split("\n") if not _BOILERPLATE.match(line.strip())]
     return "\n".join(lines).strip()
+
+
+_TITLE_PARTS = re.compile(r"\s+[-–—|:•·»]\s+")
+
+
+def _without_outlet(title: str, outlet: str, tree: lxml.html.HtmlElement | None) -> str:
+    """The headline without the outlet's name: "Genova24 | Genova fra i Comuni…" → "Genova…".
+
+    When all that was found is the outlet's name, the headline is the longest other part
+    of the ``<title>``.
+    """
+    name = outlet.casefold()
+    sep = _TITLE_PARTS.pattern
+    for pattern in (rf"^{re.escape(outlet)}{sep}", rf"{sep}{re.escape(outlet)}$"):
+        stripped = re.sub(pattern, "", title, flags=re.IGNORECASE)
+        if stripped != title and stripped.strip():
+            return stripped.strip()
+    if title.casefold() == name and tree is not None:
+        titles = tree.xpath("//head/title/text()")
+        others = [p.strip() for p in _TITLE_PARTS.split(" ".join(map(str, titles)))
+                  if p.strip() and p.strip().casefold() != name]
+        if others:
+            return max(others, key=len)
+    return title
 
 
 def _without_header(text: str, title: str, header: list[str]) -> str:

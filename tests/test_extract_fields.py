@@ -174,6 +174,24 @@ def test_fetch_time_with_a_timezone_counts_in_italian_time() -> None:
     assert article.published == dt.date(2023, 12, 4)
 
 
+@pytest.mark.parametrize(
+    "head_title",
+    [
+        "Genova fra i Comuni della rete LgNet2 - Genova24",
+        "Genova fra i Comuni della rete LgNet2 | Genova24",
+        "Genova24 | Genova fra i Comuni della rete LgNet2",
+    ],
+)
+def test_title_without_the_outlet_name(head_title: str) -> None:
+    html = (
+        f'<html><head><title>{head_title}</title><meta property="og:site_name" '
+        f'content="Genova24"></head><body><div class="post"><p>{TEXT}</p></div></body></html>'
+    )
+    article = article_from_html(html, "https://www.genova24.it/2023/11/genova-lgnet2/")
+    assert (article.title, article.outlet) == ("Genova fra i Comuni della rete LgNet2",
+                                               "Genova24")
+
+
 def test_xhtml_page_with_xml_declaration() -> None:
     html = '<?xml version="1.0" encoding="utf-8"?>\n' + page("di Alice Gipponi<br>27 Ottobre 2023")
     article = article_from_html(html.encode(), "https://g.test/a", "utf-8")
