@@ -20,7 +20,7 @@ from typing import Any
 from audience import Outlet, Registry, infer_category, reach_of, starter_registry
 from crawler import TermMatcher
 from dedupe import Doc, cluster
-from extract import Article, article_from_html
+from extract import Article, aggregator_of, article_from_html
 from extract.entities import City, Entities, Figure, Official
 from rassegna.campaign import Campaign
 from rassegna.crawling import run_crawl
@@ -70,6 +70,14 @@ def crawl(
     )
 
 
+def _fetched_at(page: dict[str, object]) -> dt.datetime | None:
+    """When the page was fetched: what relative dates ("2 g", "3 h") count from."""
+    try:
+        return dt.datetime.fromisoformat(str(page.get("fetched_at") or ""))
+    except ValueError:
+        return None
+
+
 def import_urls(
     store: Store, campaign: Campaign, urls_file: Path, progress: Progress | None = None
 ) -> StepResult:
@@ -90,7 +98,9 @@ POOL_THRESHOLD = 48
 def _extract_page(page: dict[str, Any]) -> Article | str:
     """The article of one archived page, or the reason there is none (runs in a worker)."""
     try:
-        return article_from_html(page["body"], page["url"], page["encoding"] or None)
+        return article_from_html(
+            page["body"], page["url"], page["encoding"] or None, _fetched_at(page)
+        )
     except ExtractionError as exc:
         return str(exc)
 
@@ -140,6 +150,9 @@ def extract(store: Store, campaign: Campaign, progress: Progress | None = None) 
                     "subtitle": article.subtitle,
                     "author": article.author,
                     "published": article.published.isoformat() if article.published else "",
+                    "updated": article.updated.isoformat() if article.updated else "",
+                    "original_outlet": article.original_outlet,
+                    "original_domain": article.original_domain,
                     "text": article.text,
                     "html_hash": page["html_hash"],
                 },
@@ -306,6 +319,17 @@ def outlet_from_row(row: dict[str, Any]) -> Outlet:
     )
 
 
+def _reach_name(article: dict[str, Any]) -> str:
+    """The name the registry is searched by: for an aggregator's copy, the original outlet.
+
+    The copy counts the portal's audience, found by its domain, and is listed as
+    "Virgilio.it – Genova 24"; the original outlet's own entry must not match it.
+    """
+    if aggregator_of(article["domain"] or ""):
+        return str(article.get("original_outlet") or article["outlet"])
+    return str(article["outlet"])
+
+
 def outlet_row(outlet: Outlet) -> dict[str, Any]:
     """An :class:`Outlet` as a stored registry row."""
     return {
@@ -345,7 +369,7 @@ def _compute_reach(store: Store, campaign: Campaign, refresh: bool) -> tuple[Reg
     used = load_registry(store, campaign, refresh)
     rows = []
     for article in store.articles(campaign.slug):
-        reach = reach_of(article["outlet"], article["domain"], used.registry)
+        reach = reach_of(_reach_name(article), article["domain"], used.registry)
         rows.append(
             {
                 "article_id": article["id"],

@@ -272,12 +272,19 @@ def _digest(rows: Iterable[dict[str, Any]]) -> str:
     return hashlib.sha1("\n".join(canonical).encode("utf-8")).hexdigest()
 
 
+def _migration_original(db: sqlite_utils.Database) -> None:
+    """The outlet an aggregator's copy (Virgilio, Zazoom, MSN…) was first published by."""
+    for column in ("original_outlet", "original_domain"):
+        db.table("articles").add_column(column, str, not_null_default="")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_1,
     _migration_archive,
     _migration_broadcast,
     _migration_checked,
     _migration_registry,
+    _migration_original,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -516,6 +523,8 @@ class Store:
             "author": article.get("author") or "",
             "published": article.get("published") or "",
             "updated": article.get("updated") or "",
+            "original_outlet": article.get("original_outlet") or "",
+            "original_domain": article.get("original_domain") or "",
             "text": article.get("text") or "",
             "html_hash": article.get("html_hash") or "",
             "broadcast": article.get("broadcast") or None,

@@ -1,0 +1,178 @@
+"""The testata of a page: its display name, and the original outlet behind an aggregator.
+
+The name comes from what the outlet says about itself (``og:site_name``, the
+JSON-LD publisher, ``application-name``, the suffix of the ``<title>``), the domain
+being the last resort. Aggregators (Virgilio, Zazoom, Informazione.it, MSN, Google
+News) republish other outlets' articles: for them the original outlet is read from
+the page (a canonical link elsewhere, a "Fonte:" / "Leggi su" line, the source link).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import lxml.html
+
+from crawler.urls import domain_of
+
+__all__ = ["AGGREGATORS", "Outlet", "aggregator_of", "outlet_of"]
+
+#: aggregator domains (subdomains included) and the name they go by
+AGGREGATORS: dict[str, str] = {
+    "virgilio.it": "Virgilio.it",
+    "zazoom.it": "Zazoom",
+    "informazione.it": "Informazione.it",
+    "msn.com": "MSN",
+    "news.google.com": "Google News",
+    "news.google.it": "Google News",
+}
+
+_TITLE_SEPARATORS = re.compile(r"\s+[-–—|:•·]\s+|\s+»\s+")
+# the line with which an aggregator credits its source
+_SOURCE_LINE = re.compile(
+    r"^\s*(?:fonte|source|tratto da|via|leggi (?:l['’]articolo |la notizia |tutto )?"
+    r"(?:completo |integrale )?su|continua a leggere su|articolo (?:originale )?(?:di|su))"
+    r"\s*[:\-–]?\s*(?P<name>.+?)\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Outlet:
+    """Who published a page and, for an aggregator's copy, who wrote it first."""
+
+    name: str
+    domain: str
+    original_name: str = ""
+    original_domain: str = ""
+
+
+def aggregator_of(domain: str) -> str:
+    """The aggregator's name when ``domain`` belongs to one, else ""."""
+    for known, name in AGGREGATORS.items():
+        if domain == known or domain.endswith("." + known):
+            return name
+    return ""
+
+
+def _json_ld(tree: lxml.html.HtmlElement) -> Iterator[dict[str, Any]]:
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        try:
+            data = json.loads(script.text_content())
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                yield item
+                stack.extend(v for k, v in item.items() if k == "@graph")
+
+
+def _meta(tree: lxml.html.HtmlElement, *keys: str) -> str:
+    for key in keys:
+        for attr in ("property", "name", "itemprop"):
+            values = tree.xpath(f'//meta[@{attr}="{key}"]/@content')
+            if values and str(values[0]).strip():
+                return " ".join(str(values[0]).split())
+    return ""
+
+
+def _publisher(tree: lxml.html.HtmlElement) -> str:
+    for item in _json_ld(tree):
+        publisher = item.get("publisher")
+        if isinstance(publisher, list) and publisher:
+            publisher = publisher[0]
+        if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+            return " ".join(publisher["name"].split())
+        if item.get("@type") in ("NewsMediaOrganization", "Organization", "WebSite") and (
+            isinstance(item.get("name"), str)
+        ):
+            return " ".join(item["name"].split())
+    return ""
+
+
+def _title_suffix(tree: lxml.html.HtmlElement, headline: str) -> str:
+    """"LgNet2 a Perugia - Gazzetta Umbra" with headline "LgNet2 a Perugia" → the outlet."""
+    titles = tree.xpath("//head/title/text()")
+    if not titles or not headline:
+        return ""
+    title = " ".join(str(titles[0]).split())
+    if not title.startswith(headline) or title == headline:
+        return ""
+    rest = title[len(headline):]
+    match = _TITLE_SEPARATORS.match(rest)
+    if not match:
+        return ""
+    name = rest[match.end():].strip()
+    return name if 1 < len(name) <= 60 else ""
+
+
+def _display_name(tree: lxml.html.HtmlElement, headline: str, fallback: str) -> str:
+    return (
+        _meta(tree, "og:site_name")
+        or _publisher(tree)
+        or _meta(tree, "application-name", "apple-mobile-web-app-title")
+        or _title_suffix(tree, headline)
+        or fallback
+    )
+
+
+def _original(tree: lxml.html.HtmlElement, domain: str) -> tuple[str, str]:
+    """The outlet an aggregator credits: (name, domain), each possibly ""."""
+    for href in tree.xpath('//link[@rel="canonical"]/@href|//meta[@property="og:url"]/@content'):
+        other = domain_of(str(href))
+        if other and other != domain and not aggregator_of(other):
+            return "", other
+    blocks = "//body//*[self::p or self::div or self::span or self::li][not(.//p or .//div)]"
+    for element in tree.xpath(blocks):
+        text = " ".join(element.text_content().split())
+        if not text or len(text) > 120:
+            continue
+        match = _SOURCE_LINE.match(text)
+        if not match:
+            continue
+        links = [
+            str(h) for h in element.xpath(".//a/@href")
+            if domain_of(str(h)) and domain_of(str(h)) != domain
+        ]
+        name = match.group("name").strip(" .»›>")
+        other = domain_of(links[0]) if links else ""
+        if re.fullmatch(r"[\w.-]+\.[a-z]{2,}", name, re.IGNORECASE):
+            other = other or domain_of("http://" + name.lower())
+        return name, other
+    return "", ""
+
+
+def outlet_of(
+    html: str | lxml.html.HtmlElement, url: str, headline: str = "", sitename: str = ""
+) -> Outlet:
+    """The outlet of a page: display name, domain, and the original of an aggregator's copy.
+
+    Args:
+        html: the page, as text or a parsed tree.
+        url: where it was fetched from (its domain is the last-resort name).
+        headline: the article's title, to read the outlet off "headline - Outlet" titles.
+        sitename: a name found by another extractor (trafilatura), tried before the domain.
+    """
+    domain = domain_of(url)
+    tree = lxml.html.fromstring(html) if isinstance(html, str) else html
+    aggregator = aggregator_of(domain)
+    name = _display_name(tree, headline, sitename.strip() or domain)
+    if not aggregator:
+        return Outlet(name=name, domain=domain)
+    original_name, original_domain = _original(tree, domain)
+    if original_domain and not original_name:
+        original_name = original_domain
+    return Outlet(
+        name=aggregator,
+        domain=domain,
+        original_name=original_name,
+        original_domain=original_domain,
+    )
