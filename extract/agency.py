@@ -31,7 +31,7 @@ from extract.article import Article
 from extract.dates import parse_date
 from rassegna.errors import ExtractionError
 
-__all__ = ["AgencyItem", "is_agency_export", "parse_agency_export"]
+__all__ = ["AgencyItem", "is_agency_export", "parse_agency_export", "split_agency_export"]
 
 _WORDS = re.compile(r"^(\d[\d.,]*)\s+(?:words|parole)$", re.IGNORECASE)
 _TIME = re.compile(r"^\d{1,2}[:.]\d{2}$")
@@ -168,3 +168,31 @@ def parse_agency_export(text: str, header: int = 14) -> AgencyItem:
         subtitle=subtitle,
         source=source,
     )
+
+
+_SEPARATOR = re.compile(
+    r"^\s*(?:-{3,}|={3,}|_{3,}|\*{3,}|\f|Document\s+[A-Za-z0-9]{10,}|Documento\s+\S+)\s*$"
+)
+
+
+def split_agency_export(text: str) -> list[tuple[int, str]]:
+    """The items of an export file, each with the line it starts on (1-based).
+
+    Items are separated by a rule line (``----``, ``====``), a form feed, or the
+    ``Document <id>`` line press databases end each item with.
+    """
+    items: list[tuple[int, str]] = []
+    start, current = 1, list[str]()
+    for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
+        if _SEPARATOR.match(line):
+            if any(part.strip() for part in current):
+                items.append((start, "\n".join(current)))
+            start, current = number + 1, []
+            continue
+        if not current and not line.strip():
+            start = number + 1
+            continue
+        current.append(line)
+    if any(part.strip() for part in current):
+        items.append((start, "\n".join(current)))
+    return items

@@ -359,6 +359,9 @@ def import_(
     urls: Annotated[
         bool, typer.Option("--urls", help="FILE lists URLs (one per line) to fetch and extract.")
     ] = False,
+    agency: Annotated[
+        bool, typer.Option("--agency", help="FILE is a press-database export of agency items.")
+    ] = False,
     skip_invalid: Annotated[
         bool, typer.Option(help="Store the valid rows; write the bad ones to --rejected.")
     ] = False,
@@ -370,7 +373,7 @@ def import_(
 
     Example: rassegna import uscite-a-mano.xlsx --db lgnet2.db --campaign lgnet2.toml
     """
-    from rassegna.exchange import import_file
+    from rassegna.exchange import import_agency, import_file
 
     if urls:
         with opened(db, campaign) as (store, camp), progress_bars() as bar:
@@ -380,8 +383,11 @@ def import_(
                 if row["url"] in asked:
                     err.print(f"left out: {row['url']}: {row['reason']}", highlight=False)
         return
+    if urls and agency:
+        raise RassegnaError("--urls and --agency: one kind of file at a time")
+    reader = import_agency if agency else import_file
     with opened(db, campaign) as (store, camp):
-        result = import_file(store, camp.slug, file, skip_invalid, rejected)
+        result = reader(store, camp.slug, file, skip_invalid, rejected)
         pipeline.entities(store, camp, missing_only=True)  # cities, officials, figures
     out.print(f"import: {result.stored} uscite stored from {file}")
     for line in result.rejected:

@@ -26,11 +26,12 @@ import dateparser
 
 from audience import normalise_category, parse_audience
 from crawler import canonical_url, domain_of
-from rassegna.errors import ImportFileError, RassegnaError
+from extract.agency import parse_agency_export, split_agency_export
+from rassegna.errors import ExtractionError, ImportFileError, RassegnaError
 from rassegna.store import Store
 
-__all__ = ["COLUMNS", "ImportResult", "import_file", "export_rows", "write_export",
-           "parse_date", "read_rows"]
+__all__ = ["COLUMNS", "ImportResult", "import_file", "import_agency", "export_rows",
+           "write_export", "parse_date", "read_rows"]
 
 COLUMNS = ("testata", "categoria", "audience", "titolo", "sottotitolo", "data", "giornalista",
            "url", "testo", "programma", "edizione", "minuto", "intervistati", "video")
@@ -232,6 +233,74 @@ def _broadcast_columns(stored: str | None) -> dict[str, str]:
     columns = {column: str(data.get(key, "")) for column, key in BROADCAST.items()}
     columns["intervistati"] = "; ".join(data.get("interviewed", []))
     return columns
+
+
+def import_agency(
+    store: Store,
+    campaign: str,
+    path: Path,
+    skip_invalid: bool = False,
+    rejected_path: Path | None = None,
+) -> ImportResult:
+    """Import a press-database export (several agency items) into the campaign.
+
+    Each item becomes an uscita in Agenzie, its testata the feed name ("ANSA - Regional
+    Service"). All items or none, as :func:`import_file`; a bad item is reported with
+    the line it starts on.
+    """
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError as exc:
+        raise ImportFileError(f"{path}: file not found") from exc
+    except UnicodeDecodeError as exc:
+        raise ImportFileError(f"{path}: not UTF-8 text ({exc.reason})") from exc
+    good: list[tuple[int, _Row]] = []
+    bad: list[tuple[int, str, str]] = []
+    items = split_agency_export(text)
+    if not items:
+        raise ImportFileError(f"{path}: no agency item in the file")
+    for line, chunk in items:
+        try:
+            item = parse_agency_export(chunk)
+        except ExtractionError as exc:
+            bad.append((line, chunk, str(exc)))
+            continue
+        if not item.feed:
+            bad.append((line, chunk, "no feed name (e.g. 'ANSA - Regional Service')"))
+            continue
+        if item.published is None:
+            bad.append((line, chunk, "no date the item can be read by"))
+            continue
+        when = f"{item.published.isoformat()} {item.time or ''}".strip()
+        key = "|".join((item.feed.lower(), item.title.lower(), when))
+        good.append((line, _Row(
+            {
+                "url": "urn:rassegna:agency:" + hashlib.sha1(key.encode()).hexdigest()[:20],
+                "outlet": item.feed,
+                "domain": "",
+                "title": item.title,
+                "subtitle": item.subtitle,
+                "author": "",
+                "published": item.published.isoformat(),
+                "text": item.text,
+            },
+            {"category": "Agenzie", "testata": item.feed},
+        )))
+    messages = [f"{path}:{line}: {reason}" for line, _, reason in bad]
+    if bad and not skip_invalid:
+        raise ImportFileError("\n".join(messages))
+    with store.transaction():
+        for line, row in good:
+            article_id = store.save_article(campaign, None, row.article)
+            for name, value in row.overrides.items():
+                store.correct(article_id, name, value, note=f"import {path.name}:{line}")
+    if bad:
+        target = rejected_path or path.with_name(path.stem + ".rejected.txt")
+        target.write_text(
+            "\n\n".join(f"# riga {line}: {reason}\n{chunk}" for line, chunk, reason in bad),
+            encoding="utf-8",
+        )
+    return ImportResult(stored=len(good), rejected=messages)
 
 
 def export_rows(uscite: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
