@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from docx import Document
 from docx.document import Document as WordDocument
@@ -13,6 +14,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table
+from docx.text.paragraph import Paragraph
 
 from extract.authors import short_author
 from review.charts import audience_per_category, uscite_per_day
@@ -175,29 +177,60 @@ class DocxRenderer:
                        total=[f"{len(cluster.uscite)} uscite", "", number(cluster.audience)])
 
     def _clippings(self, document: WordDocument, review: Review) -> None:
+        add = _Appender(document)
         for block in review.categories:
             if not block.uscite:
                 continue
-            _page_break(document)
-            document.add_heading(block.name.upper(), level=1)
+            add.paragraph().add_run().add_break(WD_BREAK.PAGE)
+            add.paragraph(block.name.upper(), "Heading 1")
             for u in block.uscite:
-                self._clipping(document, u)
+                self._clipping(add, u)
 
-    def _clipping(self, document: WordDocument, u: Uscita) -> None:
+    def _clipping(self, add: _Appender, u: Uscita) -> None:
         meta = " · ".join(p for p in (long_date(u.published), u.testata, u.author) if p)
-        document.add_paragraph().add_run(meta).font.color.rgb = ACCENT
+        add.paragraph().add_run(meta).font.color.rgb = ACCENT
         if u.url:
-            document.add_paragraph().add_run(u.url).font.size = Pt(8)
+            add.paragraph().add_run(u.url).font.size = Pt(8)
         if u.broadcast:
             b = u.broadcast
             parts = [f"Programma: {b.programme}" if b.programme else "",
                      f"Edizione: {b.edition}" if b.edition else "",
                      f"Dal minuto {b.minute}" if b.minute else "",
                      f"Intervistati: {', '.join(b.interviewed)}" if b.interviewed else ""]
-            document.add_paragraph(" · ".join(p for p in parts if p))
-        document.add_heading(u.title, level=3)
+            add.paragraph(" · ".join(p for p in parts if p))
+        add.paragraph(u.title, "Heading 3")
         if u.subtitle:
-            document.add_paragraph().add_run(u.subtitle).italic = True
-        for paragraph in u.text.split("\n"):
-            if paragraph.strip():
-                document.add_paragraph(paragraph.strip()).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+            add.paragraph().add_run(u.subtitle).italic = True
+        for text in u.text.split("\n"):
+            if text.strip():
+                add.paragraph(text.strip()).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+
+
+class _Appender:
+    """Appends paragraphs in constant time.
+
+    python-docx looks for the section properties among all the body's children on
+    every ``add_paragraph``, which makes thousands of clippings quadratic; this keeps
+    that element and the styles at hand.
+    """
+
+    def __init__(self, document: WordDocument) -> None:
+        self.document = document
+        body = document.element.body
+        self.end = body.sectPr
+        self.styles: dict[str, Any] = {}
+
+    def paragraph(self, text: str = "", style: str | None = None) -> Paragraph:
+        element = OxmlElement("w:p")
+        if self.end is not None:
+            self.end.addprevious(element)
+        else:
+            self.document.element.body.append(element)
+        paragraph = Paragraph(element, self.document._body)
+        if text:
+            paragraph.add_run(text)
+        if style:
+            if style not in self.styles:
+                self.styles[style] = self.document.styles[style]
+            paragraph.style = self.styles[style]
+        return paragraph
