@@ -192,3 +192,21 @@ def test_each_uscita_has_its_city_stop_and_official(first_run: tuple[Store, Path
             assert row["entities"]["main_city"] == release.capitalize(), row["title"]
     html = (out / "rassegna.html").read_text(encoding="utf-8")
     assert "Tappa: Latina" in html
+
+
+def test_an_imported_uscita_the_crawler_finds_is_one_uscita(
+    web: DemoWeb, campaign: Campaign, tmp_path: Path
+) -> None:
+    from rassegna.exchange import import_file
+
+    article = next(a for a in site.ARTICLES if a.release == "trieste")
+    rows = tmp_path / "a-mano.csv"
+    rows.write_text("testata,titolo,data,url\n"
+                    f"Segnalata a mano,{article.title.replace(',', ' ')},21/11/2023,"
+                    f"{site.article_url(article)}?utm_source=newsletter\n", encoding="utf-8")
+    store = Store(tmp_path / "s.db")
+    import_file(store, campaign.slug, rows)
+    pipeline.crawl(store, campaign)
+    pipeline.extract(store, campaign)
+    assert store.counts(campaign.slug)["uscite"] == 15  # not 16: the same canonical URL
+    store.close()

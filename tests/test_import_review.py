@@ -100,3 +100,30 @@ def test_sixty_uscite_summary_matches_hand_computed_totals(tmp_path: Path) -> No
     html = (tmp_path / "out" / "rassegna.html").read_text(encoding="utf-8")
     assert "11.722.000" in html and "8.100.000" in html and "1.315.000" in html
     assert "Ultimo aggiornamento: 14 dicembre 2023" in html
+
+
+def test_rebuild_after_new_uscite_keeps_corrections(tmp_path: Path) -> None:
+    (tmp_path / "c.toml").write_text(
+        '[project]\nname = "LgNet2"\n[[terms]]\nterm = "LgNet2"\n', encoding="utf-8")
+    campaign = load_campaign(tmp_path / "c.toml")
+    header = "testata,categoria,audience,titolo,data\n"
+    first = tmp_path / "a.csv"
+    first.write_text(header + "Alfa,Agenzie,,LgNet2 a Bari,02/11/2023\n"
+                     "Beta,Agenzie,,LgNet2 a Roma,03/11/2023\n", encoding="utf-8")
+    store = Store(tmp_path / "s.db")
+    import_file(store, campaign.slug, first)
+    out = tmp_path / "out"
+    pipeline.build(store, campaign, out, ("json", "html"), updated=dt.date(2023, 11, 5))
+    (beta,) = (u["id"] for u in store.uscite(campaign.slug) if u["title"] == "LgNet2 a Roma")
+    store.correct(beta, "excluded", "1")
+    store.correct(next(u["id"] for u in store.uscite(campaign.slug)), "audience", "5000")
+    second = tmp_path / "b.csv"
+    second.write_text(header + "Gamma,Agenzie,,LgNet2 a Napoli,10/11/2023\n", encoding="utf-8")
+    import_file(store, campaign.slug, second)
+    pipeline.build(store, campaign, out, ("json", "html"), updated=dt.date(2023, 11, 12))
+    data = json.loads((out / "rassegna.json").read_text(encoding="utf-8"))
+    assert data["updated"] == "2023-11-12"
+    assert [row["title"] for row in data["listing"]] == ["LgNet2 a Bari", "LgNet2 a Napoli"]
+    assert data["summary"]["audience"] == 5000
+    assert "Ultimo aggiornamento: 12 novembre 2023" in (out / "rassegna.html").read_text()
+    store.close()
