@@ -8,13 +8,15 @@ up only what is new (pages waiting for extraction, uscite without reach).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from audience import Outlet, Registry, infer_category, reach_of
 from crawler import TermMatcher
-from dedupe import Doc, cluster
+from dedupe import Doc, Signature, cluster, signature
 from extract import article_from_html
 from rassegna.campaign import Campaign
 from rassegna.crawling import run_crawl
@@ -96,18 +98,43 @@ def extract(store: Store, campaign: Campaign, progress: Progress | None = None) 
     return StepResult("extract", done=kept, rejected=rejected)
 
 
+def _signatures(
+    store: Store, campaign: Campaign, rows: list[dict[str, Any]]
+) -> dict[int, Signature]:
+    """The stored signature of each uscita; only new or changed texts are shingled."""
+    stored = store.signatures(campaign.slug)
+    result: dict[int, Signature] = {}
+    fresh = []
+    for row in rows:
+        text_hash = hashlib.sha1(f"{row['title']}\0{row['text']}".encode()).hexdigest()
+        known = stored.get(row["id"])
+        if known and known[0] == text_hash:
+            result[row["id"]] = Signature.from_bytes(known[1])
+        else:
+            result[row["id"]] = signature(row["text"], row["title"])
+            fresh.append((row["id"], text_hash, result[row["id"]].to_bytes()))
+    store.save_signatures(fresh)
+    return result
+
+
 def dedupe(store: Store, campaign: Campaign) -> StepResult:
     """Cluster the campaign's uscite by the press release they carry."""
+    rows = store.articles(campaign.slug)
+    signatures = _signatures(store, campaign, rows)
     docs = [
         Doc(
             id=row["id"],
             text=row["text"],
             title=row["title"],
             published=dt.date.fromisoformat(row["published"]) if row["published"] else None,
+            domain=row["domain"] or "",
+            signature=signatures[row["id"]],
         )
-        for row in store.articles(campaign.slug)
+        for row in rows
     ]
-    clusters = cluster(docs)
+    # the press office's own page, when it is among the uscite, is the likely source
+    office = campaign.contact.rpartition("@")[2].lower()
+    clusters = cluster(docs, press_office_domains=[office] if office else [])
     store.replace_clusters(campaign.slug, clusters)
     shared = sum(1 for c in clusters if len(c.members) > 1)
     detail = f"{shared} releases picked up twice or more"
