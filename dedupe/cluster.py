@@ -16,9 +16,10 @@ the quote. So:
    over uscite, so a release picked up by thirty outlets no longer looks like
    boilerplate, while the tour's boilerplate (in every group) weighs almost
    nothing; a pair links at weighted containment ``LINK``.
-5. Chaining guard: a link must also rest on ``EVIDENCE`` shingles found in no third
-   group, so shared boilerplate alone, however much of it, never joins two releases
-   (nor a copy that kept only the boilerplate to every release of the tour).
+5. Chaining guards: in step 3 an uscita contained in two uscite that are not copies
+   of each other (a copy that kept only the boilerplate) links to neither; in step 4
+   a link must rest on ``EVIDENCE`` shingles found in no third group, so shared
+   boilerplate alone, however much of it, never joins two releases.
 6. Clusters are the connected components; the likely source of each is the press
    office's own uscita, else the earliest, else the most complete text.
 """
@@ -246,9 +247,13 @@ class ReleaseDeduper:
                                          return_indices=True)[1:] for a, b in pairs}
 
         by_df = _Weighted.of(sets, df)
+        strong = [
+            (a, b) for (a, b), (ia, _ib) in shared.items() if by_df.containment(a, b, ia) >= STRONG
+        ]
+        hubs = _hubs(strong, by_df.totals)
         copies = _Components(len(docs))
-        for (a, b), (ia, _ib) in shared.items():
-            if by_df.containment(a, b, ia) >= STRONG:
+        for a, b in strong:
+            if a not in hubs and b not in hubs:
                 copies.union(a, b)
 
         groups = copies.labels()
@@ -297,6 +302,26 @@ class ReleaseDeduper:
             -len(doc.text),
             doc.id,
         )
+
+
+def _hubs(edges: Sequence[tuple[int, int]], totals: npt.NDArray[np.float64]) -> set[int]:
+    """Uscite contained in two uscite that are not copies of each other.
+
+    A copy that kept only the tour's boilerplate is contained in every release of
+    the tour; linking it would chain them all. A lead-only copy is contained only
+    in copies of its own release, which are linked with each other.
+    """
+    linked = set(edges)
+    containers: dict[int, list[int]] = {}
+    for a, b in edges:
+        small, large = (a, b) if totals[a] <= totals[b] else (b, a)
+        containers.setdefault(small, []).append(large)
+    hubs = set()
+    for small, large in containers.items():
+        pairs = ((x, y) for i, x in enumerate(large) for y in large[i + 1 :])
+        if any((min(x, y), max(x, y)) not in linked for x, y in pairs):
+            hubs.add(small)
+    return hubs
 
 
 def _group_sets(sets: Sequence[Hashes], groups: Sequence[int]) -> list[Hashes]:
