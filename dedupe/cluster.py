@@ -64,9 +64,11 @@ RARE_FACTOR = 4
 RARE_MIN_DF = 8
 #: LSH bands of one row: any shared minimum makes a candidate pair, which keeps
 #: small copies of long releases (low Jaccard, high containment) as candidates
-NUM_PERM = 32
+NUM_PERM = 16
 #: rarest repeated shingles of each uscita looked up exactly (see ``_anchor_pairs``)
 ANCHORS = 8
+#: ... unless that many uscite have them (a common phrase, not a copy)
+ANCHOR_MAX_DF = 200
 
 Hashes = npt.NDArray[np.uint64]
 
@@ -151,73 +153,136 @@ class _Components:
         return [self.find(x) for x in range(len(self.parent))]
 
 
-def _frequencies(sets: Sequence[Hashes]) -> tuple[Hashes, npt.NDArray[np.int64]]:
-    """Distinct hashes over all sets, and in how many sets each is."""
-    if not sets:
-        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
-    values, counts = np.unique(np.concatenate(sets), return_counts=True)
-    return values, counts.astype(np.int64)
+class _Flat:
+    """All shingle sets end to end, with per-element document and distinct-shingle ids.
 
-
-def _lookup(values: Hashes, counts: npt.NDArray[np.int64], s: Hashes) -> npt.NDArray[np.int64]:
-    return counts[np.searchsorted(values, s)]
-
-
-def _rare(s: Hashes, df: npt.NDArray[np.int64]) -> Hashes:
-    """The shingles of one uscita that are not boilerplate relative to its own."""
-    if not s.size:
-        return s
-    cap = max(RARE_MIN_DF, RARE_FACTOR * float(np.quantile(df, 0.25)))
-    return s[df <= cap]
-
-
-def _anchor_pairs(
-    sets: Sequence[Hashes], df: Sequence[npt.NDArray[np.int64]]
-) -> set[tuple[int, int]]:
-    """Pairs of uscite sharing one of the ``ANCHORS`` rarest repeated shingles of either.
-
-    LSH over rare shingles misses an uscita that has nothing rare (a copy that kept
-    only the boilerplate and its title): its rarest shingles still find its release.
+    Frequencies, weights and totals are computed for every element at once with
+    numpy instead of one lookup per document.
     """
-    chosen = []
-    for s, f in zip(sets, df, strict=True):
-        repeated = np.flatnonzero(f >= 2)
-        if repeated.size:
-            order = np.lexsort((s[repeated], f[repeated]))[:ANCHORS]
-            chosen.append(s[repeated[order]])
-    if not chosen:
-        return set()
-    anchors = np.unique(np.concatenate(chosen))
-    postings: dict[int, list[int]] = {}
-    for position, s in enumerate(sets):
-        hits = s[np.isin(s, anchors, assume_unique=True)]
-        for h in hits.tolist():
-            postings.setdefault(h, []).append(position)
-    return {
-        (a, b)
-        for posting in postings.values()
-        for i, a in enumerate(posting)
-        for b in posting[i + 1 :]
-    }
+
+    def __init__(self, sets: Sequence[Hashes]) -> None:
+        sizes = np.fromiter((s.size for s in sets), dtype=np.int64, count=len(sets))
+        self.offsets = np.zeros(len(sets) + 1, dtype=np.int64)
+        np.cumsum(sizes, out=self.offsets[1:])
+        self.flat = np.concatenate(sets) if sets else np.zeros(0, dtype=np.uint64)
+        self.doc_of = np.repeat(np.arange(len(sets), dtype=np.int32), sizes)
+        _, uid = np.unique(self.flat, return_inverse=True)
+        # ids of distinct shingles follow the order of their hashes, so each document's
+        # ids are sorted like its hashes: 4 bytes per element instead of 8 from here on
+        self.uid = uid.astype(np.int32).ravel()
+        del uid
+        self.distinct = int(self.uid.max()) + 1 if self.uid.size else 0
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    def doc(self, position: int) -> slice:
+        return slice(int(self.offsets[position]), int(self.offsets[position + 1]))
+
+    def drop_hashes(self) -> None:
+        """Free the 64-bit hashes once candidates are found; the ids are enough after."""
+        self.flat = np.zeros(0, dtype=np.uint64)
+
+    def frequency(self, groups: npt.NDArray[np.int64] | None = None) -> npt.NDArray[np.int32]:
+        """Per element: in how many documents (or groups of documents) its shingle is."""
+        if groups is None:
+            counts = np.bincount(self.uid, minlength=self.distinct)
+        else:
+            width = int(groups.max()) + 1 if groups.size else 1
+            keys = np.unique(self.uid.astype(np.int64) * width + groups[self.doc_of])
+            counts = np.bincount(keys // width, minlength=self.distinct)
+            del keys
+        return counts.astype(np.int32)[self.uid]
+
+    def lower_quartile(self, values: npt.NDArray[np.int32]) -> npt.NDArray[np.float64]:
+        """Per document: the lower quartile of ``values`` over its elements (1 when empty)."""
+        result = np.ones(len(self), dtype=np.float64)
+        for position in range(len(self)):
+            v = values[self.doc(position)]
+            if v.size:
+                k = (v.size - 1) // 4
+                result[position] = float(np.partition(v, k)[k])
+        return result
 
 
-@dataclass
 class _Weighted:
-    """Per uscita: shingle weights and their total, for one way of counting frequency."""
+    """Per element, a shingle's weight in its document, and each document's total.
 
-    weights: list[npt.NDArray[np.float64]]
-    totals: npt.NDArray[np.float64]
-    freq: list[npt.NDArray[np.int64]]
+    A shingle weighs ``max(freq, base) ** -POWER``, where ``base`` is the document's own
+    lower-quartile frequency: boilerplate (far more frequent than the document's own
+    text) weighs little, while what is only in this document (a new title, an edit, a
+    banner) weighs no more than its ordinary text.
+    """
 
-    @classmethod
-    def of(cls, sets: Sequence[Hashes], freq: list[npt.NDArray[np.int64]]) -> _Weighted:
-        weights = [f.astype(np.float64) ** -POWER for f in freq]
-        totals = np.array([w.sum() for w in weights], dtype=np.float64)
-        return cls(weights, totals, freq)
+    def __init__(self, flat: _Flat, freq: npt.NDArray[np.int32]) -> None:
+        self.flat = flat
+        self.freq = freq
+        base = flat.lower_quartile(freq)
+        self.weights = (np.maximum(freq, base[flat.doc_of]) ** -POWER).astype(np.float32)
+        self.totals = np.bincount(flat.doc_of, weights=self.weights, minlength=len(flat))
 
-    def containment(self, a: int, b: int, ia: npt.NDArray[np.intp]) -> float:
-        smaller = min(self.totals[a], self.totals[b])
-        return float(self.weights[a][ia].sum() / smaller) if smaller else 0.0
+    def shared(self, a: int, b: int) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+        """Element indices (into the flat arrays) of the shingles a and b share."""
+        sa, sb = self.flat.doc(a), self.flat.doc(b)
+        ha, hb = self.flat.uid[sa], self.flat.uid[sb]
+        if not ha.size or not hb.size:
+            empty = np.zeros(0, dtype=np.intp)
+            return empty, empty
+        # both sorted and distinct: a binary search beats intersect1d's sort
+        at = np.minimum(np.searchsorted(hb, ha), hb.size - 1)
+        found = np.flatnonzero(hb[at] == ha)
+        return found + sa.start, at[found] + sb.start
+
+    def containment(self, a: int, b: int, ia: npt.NDArray[np.intp],
+                    ib: npt.NDArray[np.intp]) -> tuple[float, float]:
+        """How much of a is in b, and of b in a (0-1 each)."""
+        in_b = self.weights[ia].sum() / self.totals[a] if self.totals[a] else 0.0
+        in_a = self.weights[ib].sum() / self.totals[b] if self.totals[b] else 0.0
+        return float(in_b), float(in_a)
+
+
+def _rare_sets(flat: _Flat, df: npt.NDArray[np.int32]) -> list[Hashes]:
+    """Per document, the shingles that are not boilerplate relative to its own text."""
+    cap = np.maximum(RARE_MIN_DF, RARE_FACTOR * flat.lower_quartile(df))
+    keep = df <= cap[flat.doc_of]
+    return [flat.flat[flat.doc(p)][keep[flat.doc(p)]] for p in range(len(flat))]
+
+
+def _anchor_pairs(flat: _Flat, df: npt.NDArray[np.int32]) -> set[tuple[int, int]]:
+    """Pairs of a document and each document having one of its ``ANCHORS`` rarest shingles.
+
+    LSH over rare shingles misses a document that has nothing rare (a copy that kept
+    only the boilerplate and its title): its rarest shingles still find its release.
+    Only documents that are mostly text found elsewhere take part.
+    Shingles in more than ``ANCHOR_MAX_DF`` documents (common phrases) are no anchors.
+    """
+    anchor = np.zeros(flat.distinct, dtype=bool)
+    chosen: list[tuple[int, npt.NDArray[np.int32]]] = []
+    for position in range(len(flat)):
+        span = flat.doc(position)
+        f = df[span]
+        if 2 * int((f == 1).sum()) > f.size:
+            continue  # mostly its own text: LSH over that text finds its copies
+        candidates = np.flatnonzero((f >= 2) & (f <= ANCHOR_MAX_DF))
+        if candidates.size:
+            order = np.lexsort((flat.uid[span][candidates], f[candidates]))[:ANCHORS]
+            uids = flat.uid[span][candidates[order]]
+            anchor[uids] = True
+            chosen.append((position, uids))
+    hits = np.flatnonzero(anchor[flat.uid])
+    order = np.argsort(flat.uid[hits], kind="stable")
+    uids, docs = flat.uid[hits][order], flat.doc_of[hits][order]
+    starts = np.flatnonzero(np.r_[True, np.diff(uids) != 0])
+    postings = dict(zip(uids[starts].tolist(), np.split(docs, starts[1:]), strict=True))
+    pairs: set[tuple[int, int]] = set()
+    for position, mine in chosen:
+        for uid in mine.tolist():
+            pairs.update(
+                (min(position, other), max(position, other))
+                for other in postings[uid].tolist()
+                if other != position
+            )
+    return pairs
 
 
 class ReleaseDeduper:
@@ -236,52 +301,50 @@ class ReleaseDeduper:
         A cluster's id is its smallest uscita id, so ids stay stable as uscite arrive.
         """
         docs = sorted(docs, key=lambda d: d.id)
-        sets = [d.signature.shingles if d.signature else signature(d.text, d.title).shingles
-                for d in docs]
-        values, counts = _frequencies(sets)
-        df = [_lookup(values, counts, s) for s in sets]
-        pairs = sorted(candidate_pairs(
-            [_rare(s, f) for s, f in zip(sets, df, strict=True)], NUM_PERM, bands=(NUM_PERM, 1)
-        ) | _anchor_pairs(sets, df))
-        shared = {(a, b): np.intersect1d(sets[a], sets[b], assume_unique=True,
-                                         return_indices=True)[1:] for a, b in pairs}
+        flat = _Flat([
+            d.signature.shingles if d.signature else signature(d.text, d.title).shingles
+            for d in docs
+        ])
+        df = flat.frequency()
+        pairs = sorted(
+            candidate_pairs(_rare_sets(flat, df), NUM_PERM, bands=(NUM_PERM, 1))
+            | _anchor_pairs(flat, df)
+        )
+        flat.drop_hashes()
 
-        by_df = _Weighted.of(sets, df)
-        strong = [
-            (a, b) for (a, b), (ia, _ib) in shared.items() if by_df.containment(a, b, ia) >= STRONG
-        ]
-        hubs = _hubs(strong, by_df.totals)
+        by_df = _Weighted(flat, df)
+        strong = []
+        for a, b in pairs:
+            ia, ib = by_df.shared(a, b)
+            in_b, in_a = by_df.containment(a, b, ia, ib)
+            if max(in_a, in_b) >= STRONG:
+                strong.append((a, b) if in_b >= in_a else (b, a))
+        hubs = _hubs(strong)
         copies = _Components(len(docs))
         for a, b in strong:
             if a not in hubs and b not in hubs:
                 copies.union(a, b)
 
-        groups = copies.labels()
-        group_sets = _group_sets(sets, groups)
-        gvalues, gcounts = _frequencies(group_sets)
-        by_group = _Weighted.of(sets, [_lookup(gvalues, gcounts, s) for s in sets])
+        del by_df
+        by_group = _Weighted(flat, flat.frequency(np.array(copies.labels(), dtype=np.int64)))
         releases = _Components(len(docs))
-        for (a, b), (ia, _ib) in shared.items():
-            exclusive = int((by_group.freq[a][ia] <= 2).sum())
-            if exclusive >= EVIDENCE and by_group.containment(a, b, ia) >= LINK:
+        for a, b in pairs:
+            ia, ib = by_group.shared(a, b)
+            exclusive = int((by_group.freq[ia] <= 2).sum())
+            if exclusive >= EVIDENCE and max(by_group.containment(a, b, ia, ib)) >= LINK:
                 releases.union(a, b)
 
         members: dict[int, list[int]] = {}
         for position, root in enumerate(releases.labels()):
             members.setdefault(root, []).append(position)
-        return [self._cluster(docs, sets, by_group, positions)
-                for positions in members.values()]
+        return [self._cluster(docs, by_group, positions) for positions in members.values()]
 
-    def _cluster(
-        self, docs: Sequence[Doc], sets: Sequence[Hashes], weighted: _Weighted,
-        positions: list[int],
-    ) -> Cluster:
+    def _cluster(self, docs: Sequence[Doc], weighted: _Weighted, positions: list[int]) -> Cluster:
         source = min(positions, key=lambda p: self._source_key(docs[p]))
         scores = {}
         for p in positions:
-            ia = np.intersect1d(sets[p], sets[source], assume_unique=True,
-                                return_indices=True)[1]
-            scores[docs[p].id] = round(weighted.containment(p, source, ia), 3)
+            score = max(weighted.containment(p, source, *weighted.shared(p, source)))
+            scores[docs[p].id] = round(score, 3)
         return Cluster(
             id=docs[positions[0]].id,
             members=tuple(docs[p].id for p in positions),
@@ -304,35 +367,23 @@ class ReleaseDeduper:
         )
 
 
-def _hubs(edges: Sequence[tuple[int, int]], totals: npt.NDArray[np.float64]) -> set[int]:
+def _hubs(edges: Sequence[tuple[int, int]]) -> set[int]:
     """Uscite contained in two uscite that are not copies of each other.
 
     A copy that kept only the tour's boilerplate is contained in every release of
     the tour; linking it would chain them all. A lead-only copy is contained only
     in copies of its own release, which are linked with each other.
     """
-    linked = set(edges)
+    linked = {(min(a, b), max(a, b)) for a, b in edges}
     containers: dict[int, list[int]] = {}
-    for a, b in edges:
-        small, large = (a, b) if totals[a] <= totals[b] else (b, a)
+    for small, large in edges:
         containers.setdefault(small, []).append(large)
     hubs = set()
-    for small, large in containers.items():
-        pairs = ((x, y) for i, x in enumerate(large) for y in large[i + 1 :])
+    for contained, larger in containers.items():
+        pairs = ((x, y) for i, x in enumerate(larger) for y in larger[i + 1 :])
         if any((min(x, y), max(x, y)) not in linked for x, y in pairs):
-            hubs.add(small)
+            hubs.add(contained)
     return hubs
-
-
-def _group_sets(sets: Sequence[Hashes], groups: Sequence[int]) -> list[Hashes]:
-    """The union of the shingle sets of each group's members."""
-    members: dict[int, list[int]] = {}
-    for position, group in enumerate(groups):
-        members.setdefault(group, []).append(position)
-    return [
-        sets[m[0]] if len(m) == 1 else np.unique(np.concatenate([sets[p] for p in m]))
-        for m in members.values()
-    ]
 
 
 def _aliases(docs: Sequence[Doc]) -> dict[int, int]:

@@ -67,16 +67,21 @@ def candidate_pairs(
         ``(i, j)`` with ``i < j``.
     """
     lsh = MinHashLSH(threshold=threshold or 0.5, num_perm=num_perm, params=bands)
-    sketches: dict[int, LeanMinHash] = {}
     for positions in _chunks(sets, 10_000):
         with lsh.insertion_session() as session:
             for i in positions:
                 if sets[i].size:
-                    sketches[i] = sketch(sets[i], num_perm)
-                    session.insert(i, sketches[i], check_duplication=False)
+                    session.insert(i, sketch(sets[i], num_perm), check_duplication=False)
+    # every key sharing a bucket with another is a candidate: what querying each
+    # sketch back would return, in one walk over the buckets instead of one per key
     pairs: set[tuple[int, int]] = set()
-    for i, minhash in sketches.items():
-        pairs.update((i, j) for j in _as_ints(lsh.query(minhash)) if i < j)
+    for table in lsh.hashtables:
+        for bucket, count in table.itemcounts().items():
+            if count > 1:
+                keys = sorted(_as_ints(table.get(bucket)))
+                pairs.update(
+                    (a, b) for n, a in enumerate(keys) for b in keys[n + 1 :]
+                )
     return pairs
 
 

@@ -29,33 +29,44 @@ _URL = re.compile(r"<?https?://\S+|\bwww\.\S+|\]\([^)]*\)")
 _WORD = re.compile(r"\w+")
 _MARKS = re.compile(r"[\u0300-\u036f]")
 _PRIME = np.uint64(1099511628211)
-_WORD_HASHES: dict[str, int] = {}
 
 Hashes = npt.NDArray[np.uint64]
 
 
 def _fold(text: str) -> str:
-    # the C-speed equivalent of crawler.terms.fold, for long texts
+    # lowercase, accents dropped: the form crawler.terms.fold gives, per word
     return _MARKS.sub("", unicodedata.normalize("NFKD", text)).lower()
 
 
+def _lines(text: str) -> list[list[str]]:
+    if "http" in text or "www." in text or "](" in text:
+        text = _URL.sub(" ", text)
+    if not unicodedata.is_normalized("NFC", text):
+        # decomposed accents would split words; composed ones are folded per word
+        text = unicodedata.normalize("NFC", text)
+    return [_WORD.findall(line) for line in text.lower().splitlines()]
+
+
 def words(text: str, min_line_words: int = MIN_LINE_WORDS) -> list[str]:
-    """The folded words of ``text``, without URLs and without lines shorter than the minimum.
+    """The lowercase words of ``text``, without URLs and without lines shorter than the minimum.
 
     When every line is short (a social post, a title) the whole text is kept.
     """
-    folded = _fold(_URL.sub(" ", text))
-    lines = [_WORD.findall(line) for line in folded.splitlines()]
+    lines = _lines(text)
     kept = [w for line in lines if len(line) >= min_line_words for w in line]
     return kept or [w for line in lines for w in line]
 
 
-def _word_hash(word: str) -> int:
-    value = _WORD_HASHES.get(word)
-    if value is None:
-        digest = hashlib.blake2b(word.encode(), digest_size=8).digest()
-        value = _WORD_HASHES[word] = int.from_bytes(digest, "little")
-    return value
+class _WordHashes(dict[str, int]):
+    """Word -> stable 64-bit hash of its folded form, computed once per distinct word."""
+
+    def __missing__(self, word: str) -> int:
+        digest = hashlib.blake2b(_fold(word).encode(), digest_size=8).digest()
+        value = self[word] = int.from_bytes(digest, "little")
+        return value
+
+
+_WORD_HASHES = _WordHashes()
 
 
 @dataclass(frozen=True, eq=False)
@@ -89,7 +100,7 @@ def signature(text: str, title: str = "") -> Signature:
         The signature: distinct shingle hashes, sorted.
     """
     tokens = (words(title, 1) if title else []) + words(text)
-    ids = np.fromiter(map(_word_hash, tokens), dtype=np.uint64, count=len(tokens))
+    ids = np.fromiter(map(_WORD_HASHES.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
     if ids.size < SHINGLE:
         # a text shorter than one shingle is one shingle of what it has
         hashes = ids[:0].copy()

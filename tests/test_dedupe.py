@@ -167,7 +167,8 @@ def test_stored_signature_is_used_instead_of_the_text() -> None:
 
 def test_banner_lines_and_urls_do_not_count_as_text() -> None:
     body = text(*ANCONA)
-    clipping = "Il Giornale\n<https://giornale.test/ancona-lgnet2>\n249 words\n18 October 2023\n" + body
+    banner = "Il Giornale\n<https://giornale.test/ancona-lgnet2>\n249 words\n18 October 2023\n"
+    clipping = banner + body
     assert signature(clipping).shingles.tolist() == signature(body).shingles.tolist()
 
 
