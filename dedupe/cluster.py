@@ -153,25 +153,47 @@ class _Components:
         return [self.find(x) for x in range(len(self.parent))]
 
 
-class _Flat:
-    """All shingle sets end to end, with per-element document and distinct-shingle ids.
+def _runs(values: npt.NDArray[np.uint64] | npt.NDArray[np.int64]) -> npt.NDArray[np.intp]:
+    """Start of each run of equal values in a sorted array."""
+    if not values.size:
+        return np.zeros(0, dtype=np.intp)
+    return np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
 
-    Frequencies, weights and totals are computed for every element at once with
+
+class _Flat:
+    """All shingle sets end to end, as ids of repeated shingles with their document.
+
+    A shingle found in one document only (most of them) can be shared with no other:
+    it is kept only as a count per document (``singles``), which is all the weights
+    need. Frequencies, weights and totals are computed for all elements at once with
     numpy instead of one lookup per document.
     """
 
-    def __init__(self, sets: Sequence[Hashes]) -> None:
-        sizes = np.fromiter((s.size for s in sets), dtype=np.int64, count=len(sets))
-        self.offsets = np.zeros(len(sets) + 1, dtype=np.int64)
-        np.cumsum(sizes, out=self.offsets[1:])
-        self.flat = np.concatenate(sets) if sets else np.zeros(0, dtype=np.uint64)
-        self.doc_of = np.repeat(np.arange(len(sets), dtype=np.int32), sizes)
-        _, uid = np.unique(self.flat, return_inverse=True)
-        # ids of distinct shingles follow the order of their hashes, so each document's
-        # ids are sorted like its hashes: 4 bytes per element instead of 8 from here on
-        self.uid = uid.astype(np.int32).ravel()
-        del uid
-        self.distinct = int(self.uid.max()) + 1 if self.uid.size else 0
+    def __init__(self, sets: list[Hashes]) -> None:
+        count = len(sets)
+        sizes = np.fromiter((s.size for s in sets), dtype=np.int64, count=count)
+        flat = np.concatenate(sets) if sets else np.zeros(0, dtype=np.uint64)
+        sets.clear()  # the caller's list: only the flat copy is needed from here on
+        doc_of = np.repeat(np.arange(count, dtype=np.int32), sizes)
+        ordered = np.sort(flat)
+        starts = _runs(ordered)
+        counts = np.diff(np.r_[starts, ordered.size])
+        repeated = counts >= 2
+        values, self.df_of = ordered[starts][repeated], counts[repeated].astype(np.int32)
+        del ordered, starts, counts, repeated
+        at = np.searchsorted(values, flat)
+        keep = np.zeros(flat.size, dtype=bool)
+        inside = at < values.size
+        keep[inside] = values[at[inside]] == flat[inside]
+        # ids follow the order of the hashes, so each document's ids are sorted
+        self.uid = at[keep].astype(np.int32)
+        self.hashes = flat[keep]
+        self.doc_of = doc_of[keep]
+        self.singles = np.bincount(doc_of[~keep], minlength=count).astype(np.int64)
+        self.sizes = sizes
+        self.offsets = np.zeros(count + 1, dtype=np.int64)
+        np.cumsum(np.bincount(self.doc_of, minlength=count), out=self.offsets[1:])
+        self.distinct = int(values.size)
 
     def __len__(self) -> int:
         return len(self.offsets) - 1
@@ -181,27 +203,29 @@ class _Flat:
 
     def drop_hashes(self) -> None:
         """Free the 64-bit hashes once candidates are found; the ids are enough after."""
-        self.flat = np.zeros(0, dtype=np.uint64)
+        self.hashes = np.zeros(0, dtype=np.uint64)
 
     def frequency(self, groups: npt.NDArray[np.int64] | None = None) -> npt.NDArray[np.int32]:
         """Per element: in how many documents (or groups of documents) its shingle is."""
         if groups is None:
-            counts = np.bincount(self.uid, minlength=self.distinct)
-        else:
-            width = int(groups.max()) + 1 if groups.size else 1
-            keys = np.unique(self.uid.astype(np.int64) * width + groups[self.doc_of])
-            counts = np.bincount(keys // width, minlength=self.distinct)
-            del keys
+            return self.df_of[self.uid]
+        width = int(groups.max()) + 1 if groups.size else 1
+        keys = self.uid.astype(np.int64) * width + groups[self.doc_of]
+        keys.sort()
+        counts = np.bincount(keys[_runs(keys)] // width, minlength=self.distinct)
+        del keys
         return counts.astype(np.int32)[self.uid]
 
     def lower_quartile(self, values: npt.NDArray[np.int32]) -> npt.NDArray[np.float64]:
-        """Per document: the lower quartile of ``values`` over its elements (1 when empty)."""
+        """Per document: the lower quartile of ``values`` over all its shingles.
+
+        The shingles found in this document only count with value 1.
+        """
         result = np.ones(len(self), dtype=np.float64)
         for position in range(len(self)):
-            v = values[self.doc(position)]
-            if v.size:
-                k = (v.size - 1) // 4
-                result[position] = float(np.partition(v, k)[k])
+            k = (int(self.sizes[position]) - 1) // 4 - int(self.singles[position])
+            if k >= 0:
+                result[position] = float(np.partition(values[self.doc(position)], k)[k])
         return result
 
 
@@ -219,7 +243,9 @@ class _Weighted:
         self.freq = freq
         base = flat.lower_quartile(freq)
         self.weights = (np.maximum(freq, base[flat.doc_of]) ** -POWER).astype(np.float32)
-        self.totals = np.bincount(flat.doc_of, weights=self.weights, minlength=len(flat))
+        self.totals: npt.NDArray[np.float64] = np.bincount(
+            flat.doc_of, weights=self.weights, minlength=len(flat)
+        ).astype(np.float64) + flat.singles * np.maximum(1.0, base) ** -POWER
 
     def shared(self, a: int, b: int) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
         """Element indices (into the flat arrays) of the shingles a and b share."""
@@ -245,7 +271,7 @@ def _rare_sets(flat: _Flat, df: npt.NDArray[np.int32]) -> list[Hashes]:
     """Per document, the shingles that are not boilerplate relative to its own text."""
     cap = np.maximum(RARE_MIN_DF, RARE_FACTOR * flat.lower_quartile(df))
     keep = df <= cap[flat.doc_of]
-    return [flat.flat[flat.doc(p)][keep[flat.doc(p)]] for p in range(len(flat))]
+    return [flat.hashes[flat.doc(p)][keep[flat.doc(p)]] for p in range(len(flat))]
 
 
 def _anchor_pairs(flat: _Flat, df: npt.NDArray[np.int32]) -> set[tuple[int, int]]:
@@ -260,10 +286,10 @@ def _anchor_pairs(flat: _Flat, df: npt.NDArray[np.int32]) -> set[tuple[int, int]
     chosen: list[tuple[int, npt.NDArray[np.int32]]] = []
     for position in range(len(flat)):
         span = flat.doc(position)
-        f = df[span]
-        if 2 * int((f == 1).sum()) > f.size:
+        if 2 * flat.singles[position] > flat.sizes[position]:
             continue  # mostly its own text: LSH over that text finds its copies
-        candidates = np.flatnonzero((f >= 2) & (f <= ANCHOR_MAX_DF))
+        f = df[span]
+        candidates = np.flatnonzero(f <= ANCHOR_MAX_DF)
         if candidates.size:
             order = np.lexsort((flat.uid[span][candidates], f[candidates]))[:ANCHORS]
             uids = flat.uid[span][candidates[order]]

@@ -116,4 +116,5 @@ def signature(text: str, title: str = "") -> Signature:
     for offset in range(SHINGLE):
         # uint64 arithmetic wraps: a polynomial hash modulo 2**64
         hashes = hashes * _PRIME + ids[offset : offset + count]
-    return Signature(np.unique(hashes))
+    hashes.sort()
+    return Signature(hashes[np.r_[True, hashes[1:] != hashes[:-1]]])
