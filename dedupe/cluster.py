@@ -17,9 +17,10 @@ the quote. So:
    boilerplate, while the tour's boilerplate (in every group) weighs almost
    nothing; a pair links at weighted containment ``LINK``.
 5. Chaining guards: in step 3 an uscita contained in two uscite that are not copies
-   of each other (a copy that kept only the boilerplate) links to neither; in step 4
-   a link must rest on ``EVIDENCE`` shingles found in no third group, so shared
-   boilerplate alone, however much of it, never joins two releases.
+   of each other (a copy that kept only the boilerplate: a "hub") links to neither; in
+   step 4 a link must rest on ``EVIDENCE`` shingles found in no third group, so shared
+   boilerplate alone, however much of it, never joins two releases, and two hubs are
+   never linked to each other (what they share is the tour's).
 6. Clusters are the connected components; the likely source of each is the press
    office's own uscita, else the earliest, else the most complete text.
 """
@@ -345,6 +346,8 @@ class ReleaseDeduper:
             in_b, in_a = by_df.containment(a, b, ia, ib)
             if max(in_a, in_b) >= STRONG:
                 strong.append((a, b) if in_b >= in_a else (b, a))
+                if min(in_a, in_b) >= STRONG:
+                    strong.append((b, a) if in_b >= in_a else (a, b))  # each contains the other
         hubs = _hubs(strong)
         copies = _Components(len(docs))
         for a, b in strong:
@@ -352,12 +355,23 @@ class ReleaseDeduper:
                 copies.union(a, b)
 
         del by_df
-        by_group = _Weighted(flat, flat.frequency(np.array(copies.labels(), dtype=np.int64)))
-        releases = _Components(len(docs))
+        group = copies.labels()
+        by_group = _Weighted(flat, flat.frequency(np.array(group, dtype=np.int64)))
+        links = []
         for a, b in pairs:
+            if a in hubs and b in hubs:
+                continue  # two copies of boilerplate share only the tour's text
             ia, ib = by_group.shared(a, b)
             exclusive = int((by_group.freq[ia] <= 2).sum())
-            if exclusive >= EVIDENCE and max(by_group.containment(a, b, ia, ib)) >= LINK:
+            in_b, in_a = by_group.containment(a, b, ia, ib)
+            if exclusive >= EVIDENCE and max(in_a, in_b) >= LINK:
+                links.append((a, b) if in_b >= in_a else (b, a))
+        # the same guard between groups: a group contained in two groups that are not
+        # linked to each other (copies of boilerplate under two titles) joins neither
+        bridges = _hubs([(group[a], group[b]) for a, b in links if group[a] != group[b]])
+        releases = _Components(len(docs))
+        for a, b in links:
+            if group[a] not in bridges and group[b] not in bridges:
                 releases.union(a, b)
 
         members: dict[int, list[int]] = {}

@@ -191,3 +191,23 @@ def test_evaluation_counts_merges_and_splits() -> None:
     assert scores.bcubed_recall == pytest.approx((2 / 3 + 2 / 3 + 1 / 3 + 1 / 2 + 1 / 2) / 5)
     perfect = evaluate(truth, truth)
     assert perfect.bcubed_f1 == 1.0 and not perfect.merges and not perfect.splits
+
+
+def test_one_boilerplate_only_text_under_two_titles_never_bridges_two_releases() -> None:
+    day = dt.date(2023, 11, 10)
+    bari_title = "Bari nella rete LgNet2: laboratori di lingua per i genitori degli alunni"
+    # both boilerplate-only copies came from one aggregator, with its own footer
+    footer = "Le notizie dei Comuni della rete sono raccolte ogni giorno dalla nostra redazione."
+    docs = [d if d.id not in (11, 16) else Doc(d.id, d.text, d.title, day) for d in tour()]
+    docs = [
+        Doc(11, d.text, bari_title, day) if d.id == 11
+        else Doc(16, text(BOILERPLATE, CLOSING, footer), d.title, day) if d.id == 16
+        else d
+        for d in docs
+    ]
+    docs.append(Doc(18, text(BOILERPLATE, CLOSING, footer), bari_title, day, "forum.test"))
+    groups = {c.members for c in cluster(docs)}
+    release = {10: "a", 13: "a", 11: "b", 14: "b", 18: "b", 12: "c", 15: "c", 16: "c", 17: "c"}
+    # the two copies are one text under two titles: they may stay apart, never bridge
+    assert all(len({release[m] for m in members}) == 1 for members in groups)
+    assert {(10, 13), (12, 15, 17)} <= {tuple(m for m in g if m not in (16, 18)) for g in groups}
