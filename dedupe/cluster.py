@@ -9,9 +9,11 @@ the quote. So:
 2. Candidate pairs come from MinHash LSH over each uscita's *rare* shingles
    (those not much more frequent than the uscita's own), so boilerplate shared
    by a whole tour does not make every pair of the tour a candidate.
-3. Copies: weighted containment of the smaller uscita in the larger, each shingle
-   weighing ``df ** -1.5`` (a shingle found in many uscite says little), at least
-   ``STRONG``. Containment, not Jaccard, so a lead-only copy joins its release.
+3. Copies: weighted containment of one uscita in the other, each shingle weighing
+   ``max(df, base) ** -1.5`` (a shingle found in many uscite says little; ``base``,
+   the uscita's own lower-quartile frequency, keeps a new title or an edit from
+   outweighing its text), at least ``STRONG``. Containment, not Jaccard, so a
+   lead-only copy joins its release.
 4. Rewrites: the frequency is counted again over the groups of step 3 instead of
    over uscite, so a release picked up by thirty outlets no longer looks like
    boilerplate, while the tour's boilerplate (in every group) weighs almost
@@ -19,8 +21,10 @@ the quote. So:
 5. Chaining guards: in step 3 an uscita contained in two uscite that are not copies
    of each other (a copy that kept only the boilerplate: a "hub") links to neither; in
    step 4 a link must rest on ``EVIDENCE`` shingles found in no third group, so shared
-   boilerplate alone, however much of it, never joins two releases, and two hubs are
-   never linked to each other (what they share is the tour's).
+   boilerplate alone, however much of it, never joins two releases; two hubs are
+   never linked to each other (what they share is the tour's); and a group of step 3
+   contained in two groups that are not linked (one boilerplate text under two
+   titles) joins neither.
 6. Clusters are the connected components; the likely source of each is the press
    office's own uscita, else the earliest, else the most complete text.
 """
@@ -415,12 +419,14 @@ def _hubs(edges: Sequence[tuple[int, int]]) -> set[int]:
     in copies of its own release, which are linked with each other.
     """
     linked = {(min(a, b), max(a, b)) for a, b in edges}
-    containers: dict[int, list[int]] = {}
+    containers: dict[int, set[int]] = {}
     for small, large in edges:
-        containers.setdefault(small, []).append(large)
+        if small != large:
+            containers.setdefault(small, set()).add(large)
     hubs = set()
     for contained, larger in containers.items():
-        pairs = ((x, y) for i, x in enumerate(larger) for y in larger[i + 1 :])
+        ordered = sorted(larger)
+        pairs = ((x, y) for i, x in enumerate(ordered) for y in ordered[i + 1 :])
         if any((min(x, y), max(x, y)) not in linked for x, y in pairs):
             hubs.add(contained)
     return hubs
