@@ -10,9 +10,10 @@ from dedupe.cluster import (
     similarity,
 )
 from dedupe.evaluate import Scores, assignment, evaluate
-from dedupe.shingles import Signature, signature
+from dedupe.shingles import SIGNATURE_VERSION, Signature, signature
 
 __all__ = [
+    "SIGNATURE_VERSION",
     "Cluster",
     "Deduper",
     "Doc",

@@ -18,10 +18,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["SHINGLE", "Signature", "signature", "words"]
+__all__ = ["SHINGLE", "SIGNATURE_VERSION", "Signature", "signature", "words"]
 
 #: words per shingle
 SHINGLE = 5
+#: changes whenever the same text would give other hashes: stored signatures are redone
+SIGNATURE_VERSION = 1
 #: lines with fewer words are banners, bylines, dates: not the article
 MIN_LINE_WORDS = 5
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from audience import Outlet, Registry, infer_category, reach_of
 from crawler import TermMatcher
-from dedupe import Doc, Signature, cluster, signature
+from dedupe import SIGNATURE_VERSION, Doc, Signature, cluster, signature
 from extract import article_from_html
 from rassegna.campaign import Campaign
 from rassegna.crawling import run_crawl
@@ -106,7 +106,8 @@ def _signatures(
     result: dict[int, Signature] = {}
     fresh = []
     for row in rows:
-        text_hash = hashlib.sha1(f"{row['title']}\0{row['text']}".encode()).hexdigest()
+        source = f"{SIGNATURE_VERSION}\0{row['title']}\0{row['text']}"
+        text_hash = hashlib.sha1(source.encode()).hexdigest()
         known = stored.get(row["id"])
         if known and known[0] == text_hash:
             result[row["id"]] = Signature.from_bytes(known[1])
