@@ -1,5 +1,29 @@
 """The dedupe stage: syndicated copies of one press release, clustered."""
 
-from dedupe.cluster import Cluster, Doc, cluster, similarity
+from dedupe.cluster import (
+    Cluster,
+    Deduper,
+    Doc,
+    MinHashBaseline,
+    ReleaseDeduper,
+    cluster,
+    similarity,
+)
+from dedupe.evaluate import Scores, assignment, evaluate
+from dedupe.shingles import SIGNATURE_VERSION, Signature, signature
 
-__all__ = ["Cluster", "Doc", "cluster", "similarity"]
+__all__ = [
+    "SIGNATURE_VERSION",
+    "Cluster",
+    "Deduper",
+    "Doc",
+    "MinHashBaseline",
+    "ReleaseDeduper",
+    "Scores",
+    "Signature",
+    "assignment",
+    "cluster",
+    "evaluate",
+    "signature",
+    "similarity",
+]

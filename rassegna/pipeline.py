@@ -8,6 +8,7 @@ up only what is new (pages waiting for extraction, uscite without reach).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import multiprocessing
 import os
@@ -19,7 +20,7 @@ from typing import Any
 
 from audience import Outlet, Registry, infer_category, reach_of, starter_registry
 from crawler import TermMatcher
-from dedupe import Doc, cluster
+from dedupe import SIGNATURE_VERSION, Doc, Signature, cluster, signature
 from extract import Article, aggregator_of, article_from_html
 from extract.entities import City, Entities, Figure, Official
 from rassegna.campaign import Campaign
@@ -274,18 +275,44 @@ def _merge_spellings(store: Store, campaign: Campaign) -> int:
     return len(changed)
 
 
+def _signatures(
+    store: Store, campaign: Campaign, rows: list[dict[str, Any]]
+) -> dict[int, Signature]:
+    """The stored signature of each uscita; only new or changed texts are shingled."""
+    stored = store.signatures(campaign.slug)
+    result: dict[int, Signature] = {}
+    fresh = []
+    for row in rows:
+        source = f"{SIGNATURE_VERSION}\0{row['title']}\0{row['text']}"
+        text_hash = hashlib.sha1(source.encode()).hexdigest()
+        known = stored.get(row["id"])
+        if known and known[0] == text_hash:
+            result[row["id"]] = Signature.from_bytes(known[1])
+        else:
+            result[row["id"]] = signature(row["text"], row["title"])
+            fresh.append((row["id"], text_hash, result[row["id"]].to_bytes()))
+    store.save_signatures(fresh)
+    return result
+
+
 def dedupe(store: Store, campaign: Campaign) -> StepResult:
     """Cluster the campaign's uscite by the press release they carry."""
+    rows = store.articles(campaign.slug)
+    signatures = _signatures(store, campaign, rows)
     docs = [
         Doc(
             id=row["id"],
             text=row["text"],
             title=row["title"],
             published=dt.date.fromisoformat(row["published"]) if row["published"] else None,
+            domain=row["domain"] or "",
+            signature=signatures[row["id"]],
         )
-        for row in store.articles(campaign.slug)
+        for row in rows
     ]
-    clusters = cluster(docs)
+    # the press office's own page, when it is among the uscite, is the likely source
+    office = campaign.contact.rpartition("@")[2].lower()
+    clusters = cluster(docs, press_office_domains=[office] if office else [])
     store.replace_clusters(campaign.slug, clusters)
     shared = sum(1 for c in clusters if len(c.members) > 1)
     detail = f"{shared} releases picked up twice or more"

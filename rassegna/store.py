@@ -10,7 +10,10 @@ Tables (created and migrated here, ``PRAGMA user_version`` is the schema version
 - ``articles``: the uscite, one per canonical URL (FTS5 over title and text);
   ``article_campaigns`` says which campaigns an uscita belongs to.
 - ``outlets``: the registry; ``reach``: the category and audience computed per uscita.
-- ``clusters`` / ``cluster_members``: syndicated copies of one release, per campaign.
+- ``clusters`` / ``cluster_members``: syndicated copies of one release, per campaign;
+  ``alias_of`` marks a member that repeats another uscita of the same outlet.
+- ``signatures``: the shingle hashes dedupe computed per uscita, with the hash of
+  the text they came from.
 - ``entities``: cities, officials and figures per uscita.
 - ``corrections``: manual corrections, kept apart from computed values; they win.
 - ``registry_versions`` / ``registry_outlets`` (schema 2): every version of the outlet
@@ -278,6 +281,17 @@ def _migration_original(db: sqlite_utils.Database) -> None:
         db.table("articles").add_column(column, str, not_null_default="")
 
 
+def _migration_signatures(db: sqlite_utils.Database) -> None:
+    """Dedupe's shingles per uscita, and the uscita a cluster member repeats."""
+    # dedupe: the shingle hashes of each uscita, kept so a re-run shingles only new or
+    # changed texts; and, per cluster member, the uscita it repeats (same outlet, same text)
+    db.table("signatures").create(
+        {"article_id": int, "text_hash": str, "shingles": bytes, "computed_at": str},
+        pk="article_id",
+    )
+    db.table("cluster_members").add_column("alias_of", int)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_1,
     _migration_archive,
@@ -285,6 +299,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_checked,
     _migration_registry,
     _migration_original,
+    _migration_signatures,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -745,9 +760,40 @@ class Store:
                         "article_id": member,
                         "cluster_id": cluster.id,
                         "score": cluster.scores.get(member, 1.0),
+                        "alias_of": getattr(cluster, "aliases", {}).get(member),
                     }
                     for member in cluster.members
                 )
+
+    def signatures(self, campaign: str) -> dict[int, tuple[str, bytes]]:
+        """Article id -> (text hash, stored shingle hashes) for the campaign's uscite."""
+        rows = self.db.query(
+            "select s.article_id, s.text_hash, s.shingles from signatures s "
+            "join article_campaigns ac on ac.article_id = s.article_id where ac.campaign = ?",
+            [campaign],
+        )
+        return {row["article_id"]: (row["text_hash"], row["shingles"]) for row in rows}
+
+    def save_signatures(self, rows: Iterable[tuple[int, str, bytes]]) -> None:
+        """Store (article id, text hash, shingle hashes), replacing older ones."""
+        stamp = now()
+        with self.transaction():
+            self.db.table("signatures").upsert_all(
+                (
+                    {"article_id": a, "text_hash": h, "shingles": blob, "computed_at": stamp}
+                    for a, h, blob in rows
+                ),
+                pk="article_id",
+            )
+
+    def cluster_aliases(self, campaign: str) -> dict[int, int]:
+        """Uscita id -> the uscita of the same outlet it repeats, for the campaign."""
+        rows = self.db.query(
+            "select article_id, alias_of from cluster_members "
+            "where campaign = ? and alias_of is not null",
+            [campaign],
+        )
+        return {row["article_id"]: row["alias_of"] for row in rows}
 
     def cluster_labels(self, campaign: str) -> dict[int, tuple[str, int]]:
         """Cluster id -> (label, source article id) for the campaign."""

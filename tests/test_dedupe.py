@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dedupe import Doc, cluster
+import numpy as np
+import pytest
+
+from dedupe import Doc, MinHashBaseline, Signature, cluster, evaluate, signature
 
 BOILERPLATE = (
     "Il progetto LgNet2 è coordinato dal Ministero dell'Interno con l'Associazione nazionale "
@@ -68,3 +71,143 @@ def test_cluster_ids_do_not_change_when_new_copies_arrive() -> None:
     after = {c.id: c.members for c in cluster(later)}
     assert after[6] == (6, 7, 9)
     assert after[1] == before[1]
+
+
+CAGLIARI = [
+    "Ultima tappa del mese a Cagliari, dove il Comune ha puntato sul lavoro: una cooperativa "
+    "del quartiere di Sant'Elia ha assunto diciotto persone arrivate con i corridoi umanitari "
+    "e un laboratorio di sartoria ne forma altre venti.",
+    "«Il lavoro è la prima forma di cittadinanza», ha detto l'assessore Giovanni Porcu, che "
+    "ha annunciato un secondo laboratorio dedicato alla ristorazione entro l'estate.",
+]
+CAGLIARI_TITLE = "Cagliari nella rete LgNet2: diciotto assunzioni e un laboratorio di sartoria"
+CLOSING = (
+    "La rete LgNet2 presenta caratteristiche uniche in termini di governance: una regia "
+    "nazionale che coordina gli interventi dei territori e garantisce omogeneità alla linea "
+    "progettuale, con un partenariato strategico tra Ministero, Anci e Comuni."
+)
+
+
+def tour() -> list[Doc]:
+    """Three releases of one tour sharing two boilerplate paragraphs, and their copies."""
+    day = dt.date(2023, 11, 10)
+    release = {
+        "ancona": text(BOILERPLATE, *ANCONA, CLOSING),
+        "bari": text(BOILERPLATE, *BARI, CLOSING),
+        "cagliari": text(BOILERPLATE, *CAGLIARI, CLOSING),
+    }
+    return [
+        Doc(10, release["ancona"], "Ancona nella rete LgNet2", day, "comune.ancona.test"),
+        Doc(11, release["bari"], "Bari nella rete LgNet2", day, "comune.bari.test"),
+        Doc(12, release["cagliari"], CAGLIARI_TITLE, day, "cagliari.test"),
+        Doc(13, release["ancona"], "Ancona, sportelli nei quartieri", day, "marche.test"),
+        Doc(14, text(*BARI), "A Bari la scuola include", day, "puglia.test"),
+        Doc(15, text(CAGLIARI[0]), "Cagliari, lavoro ai migranti", day, "sardegna.test"),
+        # a copy that kept only the boilerplate: the city survives in the title alone
+        Doc(16, text(BOILERPLATE, CLOSING), CAGLIARI_TITLE, day, "blog.test"),
+        # a rewrite: another lead, the official's words and one fact kept verbatim
+        Doc(17, text(
+            "Il Comune sardo rivendica i risultati ottenuti con il progetto nazionale per "
+            "l'inclusione dei migranti: una cooperativa del quartiere di Sant'Elia ha assunto "
+            "diciotto persone arrivate con i corridoi umanitari.",
+            CAGLIARI[1],
+        ), "Porcu: il lavoro prima di tutto", day, "unione.test"),
+    ]
+
+
+def test_releases_of_one_tour_never_merge_and_each_keeps_its_copies() -> None:
+    groups = {c.members for c in cluster(tour())}
+    assert groups == {(10, 13), (11, 14), (12, 15, 16, 17)}
+
+
+def test_a_boilerplate_only_copy_does_not_chain_the_releases_of_the_tour() -> None:
+    # with a title of the tour's template the boilerplate-only copy belongs to no release
+    title = "Cagliari nella rete LgNet2"
+    docs = [d if d.id != 16 else Doc(16, d.text, title, d.published) for d in tour()]
+    groups = {c.members for c in cluster(docs)}
+    assert (16,) in groups
+    assert {(10, 13), (11, 14)} <= groups
+
+
+def test_press_office_copy_is_the_source_even_when_published_later() -> None:
+    day = dt.date(2023, 11, 10)
+    docs = [
+        Doc(1, text(*ANCONA, BOILERPLATE), "Ancona, sportelli", day, "www.giornale.test"),
+        Doc(2, text(*ANCONA, BOILERPLATE), "Comunicato: Ancona", day + dt.timedelta(days=1),
+            "www.anci.test"),
+    ]
+    (only,) = cluster(docs, press_office_domains=["anci.test"])
+    assert only.source == 2 and only.label == "Comunicato: Ancona"
+    (only,) = cluster(docs)
+    assert only.source == 1
+
+
+def test_same_outlet_same_text_is_an_alias_and_other_outlets_are_not() -> None:
+    day = dt.date(2023, 11, 10)
+    body = text(*ANCONA, BOILERPLATE)
+    docs = [
+        Doc(1, body, "Ancona, sportelli", day, "giornale.test"),
+        Doc(2, body + "\nLeggi anche", "Ancona, sportelli", day, "giornale.test"),  # AMP page
+        Doc(3, body, "Ancona, sportelli", day, "altro.test"),
+        Doc(4, text(*ANCONA), "Ancona", day, "giornale.test"),  # a shorter piece: its own uscita
+    ]
+    (only,) = cluster(docs)
+    assert only.members == (1, 2, 3, 4)
+    assert only.aliases == {2: 1}
+
+
+def test_stored_signature_is_used_instead_of_the_text() -> None:
+    sig = signature(text(*ANCONA, BOILERPLATE), "Ancona")
+    again = Signature.from_bytes(sig.to_bytes())
+    assert np.array_equal(sig.shingles, again.shingles) and len(again) > 50
+    # the text is ignored when the signature is given: the two docs cluster on signatures
+    docs = [Doc(1, "", "", signature=again), Doc(2, text(*ANCONA, BOILERPLATE), "Ancona")]
+    assert [c.members for c in cluster(docs)] == [(1, 2)]
+
+
+def test_banner_lines_and_urls_do_not_count_as_text() -> None:
+    body = text(*ANCONA)
+    banner = "Il Giornale\n<https://giornale.test/ancona-lgnet2>\n249 words\n18 October 2023\n"
+    clipping = banner + body
+    assert signature(clipping).shingles.tolist() == signature(body).shingles.tolist()
+
+
+def test_plain_minhash_at_08_misses_the_copies_that_are_not_verbatim() -> None:
+    groups = {c.members for c in MinHashBaseline(0.8).cluster(docs())}
+    assert (1, 2) in groups or (1, 2, 3, 4, 5) not in groups
+    assert (1, 2, 3, 4, 5) not in groups  # trimmed, lead-only, social copies stay apart
+
+
+def test_evaluation_counts_merges_and_splits() -> None:
+    truth = {1: "a", 2: "a", 3: "a", 4: "b", 5: "b"}
+    predicted = {1: 1, 2: 1, 3: 3, 4: 3, 5: 5}
+    scores = evaluate(predicted, truth)
+    assert scores.merges == ((3, 4),)
+    assert scores.splits == ((1, 3), (2, 3), (4, 5))
+    assert scores.pairwise_precision == 0.5  # (1,2) right, (3,4) wrong
+    assert scores.pairwise_recall == 0.25  # 1 of the 4 true pairs
+    # B-cubed precision: 1, 1, 1/2, 1/2, 1 ; recall: 2/3, 2/3, 1/3, 1/2, 1/2
+    assert scores.bcubed_precision == pytest.approx(4 / 5)
+    assert scores.bcubed_recall == pytest.approx((2 / 3 + 2 / 3 + 1 / 3 + 1 / 2 + 1 / 2) / 5)
+    perfect = evaluate(truth, truth)
+    assert perfect.bcubed_f1 == 1.0 and not perfect.merges and not perfect.splits
+
+
+def test_one_boilerplate_only_text_under_two_titles_never_bridges_two_releases() -> None:
+    day = dt.date(2023, 11, 10)
+    bari_title = "Bari nella rete LgNet2: laboratori di lingua per i genitori degli alunni"
+    # both boilerplate-only copies came from one aggregator, with its own footer
+    footer = "Le notizie dei Comuni della rete sono raccolte ogni giorno dalla nostra redazione."
+    docs = [d if d.id not in (11, 16) else Doc(d.id, d.text, d.title, day) for d in tour()]
+    docs = [
+        Doc(11, d.text, bari_title, day) if d.id == 11
+        else Doc(16, text(BOILERPLATE, CLOSING, footer), d.title, day) if d.id == 16
+        else d
+        for d in docs
+    ]
+    docs.append(Doc(18, text(BOILERPLATE, CLOSING, footer), bari_title, day, "forum.test"))
+    groups = {c.members for c in cluster(docs)}
+    release = {10: "a", 13: "a", 11: "b", 14: "b", 18: "b", 12: "c", 15: "c", 16: "c", 17: "c"}
+    # the two copies are one text under two titles: they may stay apart, never bridge
+    assert all(len({release[m] for m in members}) == 1 for members in groups)
+    assert {(10, 13), (12, 15, 17)} <= {tuple(m for m in g if m not in (16, 18)) for g in groups}

@@ -5,9 +5,12 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import sqlite_utils
+
 from rassegna import pipeline
+from rassegna import store as store_module
 from rassegna.campaign import load_campaign
-from rassegna.store import SCHEMA_VERSION, Store
+from rassegna.store import MIGRATIONS, SCHEMA_VERSION, Store
 
 PAGE = """<!DOCTYPE html><html lang="it"><head><meta charset="utf-8">
 <title>LgNet2 a Genova, la rete che include</title></head><body>
@@ -81,13 +84,13 @@ def test_aggregator_copy_counts_the_portal_audience_from_the_registry(
 
 def test_migration_adds_the_original_outlet_to_an_old_store(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
-    Store(path).close()
-    conn = sqlite3.connect(path)  # a store of the schema before: the new columns dropped
-    conn.execute("alter table articles drop column original_outlet")
-    conn.execute("alter table articles drop column original_domain")
-    conn.execute(f"pragma user_version = {SCHEMA_VERSION - 1}")
-    conn.commit()
-    conn.close()
+    before = MIGRATIONS.index(store_module._migration_original)
+    db = sqlite_utils.Database(sqlite3.connect(path))  # a store of the schema before
+    for migration in MIGRATIONS[:before]:
+        migration(db)
+    db.execute(f"pragma user_version = {before}")
+    db.conn.commit()
+    db.conn.close()
     store = Store(path)
     columns = {c.name for c in store.db.table("articles").columns}
     assert {"original_outlet", "original_domain"} <= columns
