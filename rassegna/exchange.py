@@ -189,6 +189,29 @@ def _parse(values: dict[str, str]) -> _Row:
     return _Row(article, overrides)
 
 
+def _store_rows(
+    store: Store,
+    campaign: str,
+    path: Path,
+    good: list[tuple[int, _Row]],
+    bad: Sequence[tuple[int, Any, str]],
+    skip_invalid: bool,
+) -> list[str]:
+    """Store the good rows in one transaction, unless a bad row refuses the file.
+
+    Returns the "file:line: reason" of each bad row (kept apart by ``skip_invalid``).
+    """
+    messages = [f"{path}:{line}: {reason}" for line, _, reason in bad]
+    if bad and not skip_invalid:
+        raise ImportFileError("\n".join(messages))
+    with store.transaction():
+        for line, row in good:
+            article_id = store.save_article(campaign, None, row.article)
+            for name, value in row.overrides.items():
+                store.correct(article_id, name, value, note=f"import {path.name}:{line}")
+    return messages
+
+
 def import_file(
     store: Store,
     campaign: str,
@@ -210,14 +233,7 @@ def import_file(
             good.append((line, _parse(values)))
         except ValueError as exc:
             bad.append((line, values, str(exc)))
-    messages = [f"{path}:{line}: {reason}" for line, _, reason in bad]
-    if bad and not skip_invalid:
-        raise ImportFileError("\n".join(messages))
-    with store.transaction():
-        for line, row in good:
-            article_id = store.save_article(campaign, None, row.article)
-            for name, value in row.overrides.items():
-                store.correct(article_id, name, value, note=f"import {path.name}:{line}")
+    messages = _store_rows(store, campaign, path, good, bad, skip_invalid)
     if bad:
         target = rejected_path or path.with_name(path.stem + ".rejected.csv")
         with target.open("w", encoding="utf-8", newline="") as handle:
@@ -286,14 +302,7 @@ def import_agency(
             },
             {"category": "Agenzie", "testata": item.feed},
         )))
-    messages = [f"{path}:{line}: {reason}" for line, _, reason in bad]
-    if bad and not skip_invalid:
-        raise ImportFileError("\n".join(messages))
-    with store.transaction():
-        for line, row in good:
-            article_id = store.save_article(campaign, None, row.article)
-            for name, value in row.overrides.items():
-                store.correct(article_id, name, value, note=f"import {path.name}:{line}")
+    messages = _store_rows(store, campaign, path, good, bad, skip_invalid)
     if bad:
         target = rejected_path or path.with_name(path.stem + ".rejected.txt")
         target.write_text(
