@@ -960,7 +960,7 @@ class Store:
             self.db.query(
                 "select a.id, a.url, a.outlet, a.domain, a.title, a.subtitle, a.author, "
                 "a.published, a.text, a.broadcast, r.testata, r.category, r.audience, r.source, "
-                "r.inferred, cm.cluster_id "
+                "r.inferred, cm.cluster_id, cm.alias_of "
                 "from articles a join article_campaigns ac on ac.article_id = a.id "
                 "left join reach r on r.article_id = a.id "
                 "left join cluster_members cm "
@@ -975,6 +975,8 @@ class Store:
         result = []
         for row in rows:
             fixes = corrections.get(row["id"], {})
+            if row.pop("alias_of") is not None:
+                continue  # the same uscita seen at another URL of its outlet: counted once
             if fixes.get("excluded", "").lower() in ("1", "true", "si", "sì", "yes"):
                 continue
             for field, value in fixes.items():
