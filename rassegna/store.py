@@ -16,10 +16,11 @@ Tables (created and migrated here, ``PRAGMA user_version`` is the schema version
   the text they came from.
 - ``entities``: cities, officials and figures per uscita.
 - ``corrections``: manual corrections, kept apart from computed values; they win.
-- ``registry_versions`` / ``registry_outlets`` (schema 2): every version of the outlet
+- ``registry_versions`` / ``registry_outlets``: every version of the outlet
   registry, whole, with where it came from; ``reviews``: every review built, with the
   registry version it used (a later registry version does not change the audience of
-  a campaign that has a review, unless asked). ``outlets`` (schema 1) is superseded.
+  a campaign that has a review, unless asked). ``outlets`` is superseded by them.
+- the ``uscite`` view: one row per uscita and campaign, what the archive browses.
 
 Every write is an upsert keyed on a natural key, so every step can run twice.
 """
