@@ -34,7 +34,6 @@ import sqlite3
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -1007,7 +1006,3 @@ class Store:
             "pages_total": one("select count(*) from pages").fetchone()[0],
         }
 
-
-def record(obj: Any) -> dict[str, Any]:
-    """A dataclass record as a row dictionary."""
-    return asdict(obj)

@@ -2,10 +2,9 @@
 
 from review.italian import day_month, long_date, number
 from review.model import Broadcast, CategoryBlock, ClusterBlock, Cover, Review, Uscita, build_review
-from review.render import RENDERERS, HtmlRenderer, JsonRenderer, Renderer, to_json, write_review
+from review.render import HtmlRenderer, JsonRenderer, Renderer, to_json, write_review
 
 __all__ = [
-    "RENDERERS",
     "Broadcast",
     "CategoryBlock",
     "ClusterBlock",

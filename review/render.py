@@ -22,7 +22,7 @@ from review.totals import Total, compute_totals
 from review.word import DocxRenderer
 
 __all__ = [
-    "Renderer", "HtmlRenderer", "JsonRenderer", "RENDERERS", "renderers", "write_review",
+    "Renderer", "HtmlRenderer", "JsonRenderer", "renderers", "write_review",
     "to_json", "totals_json",
 ]
 
@@ -222,9 +222,6 @@ def renderers(options: ReviewOptions | None = None) -> dict[str, Renderer]:
     }
 
 
-RENDERERS: dict[str, Renderer] = renderers()
-
-
 def write_review(
     review: Review,
     out_dir: Path,
@@ -238,7 +235,7 @@ def write_review(
     sees half a review.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
-    chosen = renderers(options) if options else RENDERERS
+    chosen = renderers(options)
     written = []
     for name in formats:
         if name not in chosen:
