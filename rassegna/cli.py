@@ -111,9 +111,7 @@ def progress_bars() -> Iterator[Callable[[str], pipeline.Progress]]:
 
 
 def _say(result: pipeline.StepResult) -> None:
-    rejected = f", {result.rejected} rejected" if result.rejected else ""
-    detail = f" ({result.detail})" if result.detail else ""
-    out.print(f"{result.step}: {result.done} done{rejected}{detail}", highlight=False)
+    out.print(result.line(), highlight=False)
 
 
 @app.command()

@@ -40,12 +40,31 @@ __all__ = [
 Progress = Callable[[int, int | None], None]
 
 
+#: what each step counts in ``StepResult.done``
+UNITS = {
+    "crawl": "pages",
+    "import": "uscite",
+    "extract": "uscite",
+    "entities": "uscite analysed",
+    "dedupe": "clusters",
+    "audience": "uscite",
+    "build": "files",
+}
+
+
 @dataclass(frozen=True)
 class StepResult:
     step: str
     done: int
     rejected: int = 0
     detail: str = ""
+
+    def line(self) -> str:
+        """One line for the terminal: "dedupe: 6 clusters; 3 releases picked up twice or more"."""
+        unit = UNITS.get(self.step, "done")
+        rejected = f", {self.rejected} rejected" if self.rejected else ""
+        detail = f"; {self.detail}" if self.detail else ""
+        return f"{self.step}: {self.done} {unit}{rejected}{detail}"
 
 
 def _matcher(campaign: Campaign) -> TermMatcher:

@@ -21,6 +21,8 @@ from review.charts import audience_per_category, uscite_per_day
 from review.italian import day_month, long_date, number
 from review.model import Review, Uscita
 from review.options import ReviewOptions
+from review.stops import CityStop, city_stops
+from review.totals import Total
 
 __all__ = ["DocxRenderer"]
 
@@ -104,9 +106,14 @@ class DocxRenderer:
         header = section.header.paragraphs[0]
         header.text = f"{review.cover.project} – Rassegna Stampa"
         header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        stops = city_stops(review)
         self._cover(document, review)
+        self._contents(document, review, stops)
         self._summary(document, review)
         self._listing(document, review)
+        self._stops(document, stops)
+        self._releases(document, review)
+        self._totals(document, review)
         if self.options.clippings:
             self._clippings(document, review)
         buffer = io.BytesIO()
@@ -131,6 +138,27 @@ class DocxRenderer:
             f"Ultimo aggiornamento: {long_date(review.cover.updated)}"
         )
         updated.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _page_break(document)
+
+    def _contents(
+        self, document: WordDocument, review: Review, stops: tuple[CityStop, ...]
+    ) -> None:
+        """The sections of the document, as the HTML and PDF list them."""
+        document.add_heading("Indice", level=1)
+        filled = [b.name for b in review.categories if b.uscite]
+        entries = [("Highlight e sintesi", 0), ("Rassegna Stampa", 0)]
+        entries += [(name, 1) for name in filled]
+        if stops:
+            entries.append(("Le tappe", 0))
+        if review.clusters:
+            entries.append(("Rilanci per comunicato", 0))
+        if review.totals and review.count:
+            entries.append(("Totali", 0))
+        if self.options.clippings:
+            entries += [(f"Testi – {name}", 0) for name in filled]
+        for text, level in entries:
+            style = "List Number 2" if level else "List Number"
+            document.add_paragraph(text, style=style)
         _page_break(document)
 
     def _summary(self, document: WordDocument, review: Review) -> None:
@@ -167,14 +195,76 @@ class DocxRenderer:
                    [3.6, 2.2, 7.0, 2.2, 2.4], {1},
                    total=["Audience", number(block.audience) if block.audience else "n.d.",
                           "", "", ""])
-        if review.clusters:
-            document.add_heading("Rilanci per comunicato", level=1)
-            for cluster in review.clusters:
-                document.add_heading(cluster.label, level=3)
-                rows = [[u.testata + (" (fonte probabile)" if u.id == cluster.source else ""),
-                         day_month(u.published), number(u.audience)] for u in cluster.uscite]
-                _table(document, ["Testata", "Data", "Audience*"], rows, [9.0, 3.4, 4.0], {2},
-                       total=[f"{len(cluster.uscite)} uscite", "", number(cluster.audience)])
+
+    def _stops(self, document: WordDocument, stops: tuple[CityStop, ...]) -> None:
+        """A page section per city stop: uscite, audience, officials and figures quoted."""
+        if not stops:
+            return
+        document.add_heading("Le tappe", level=1)
+        for stop in stops:
+            document.add_heading(stop.city, level=2)
+            count = len(stop.uscite)
+            facts = [f"{count} {'uscita' if count == 1 else 'uscite'} · audience "
+                     f"{number(stop.audience or None) or 'non certificata'}"]
+            if stop.officials:
+                facts.append(f"Amministratori citati: {'; '.join(stop.officials)}")
+            if stop.figures:
+                facts.append(f"Cifre riportate: {'; '.join(stop.figures)}")
+            document.add_paragraph("\n".join(facts))
+            rows = [[u.testata, u.title, day_month(u.published), number(u.audience)]
+                    for u in stop.uscite]
+            _table(document, ["Testata", "Titolo", "Data", "Audience*"], rows,
+                   [4.0, 8.0, 2.4, 3.0], {3})
+
+    def _releases(self, document: WordDocument, review: Review) -> None:
+        """The copies of each press release, with the share of its text each kept."""
+        if not review.clusters:
+            return
+        document.add_heading("Rilanci per comunicato", level=1)
+        for cluster in review.clusters:
+            document.add_heading(cluster.label, level=3)
+            rows = []
+            for u in cluster.uscite:
+                kept = cluster.kept.get(u.id)
+                share = f"{round(kept * 100)}%" if u.id != cluster.source and kept is not None else ""
+                source = " (fonte probabile)" if u.id == cluster.source else ""
+                rows.append([u.testata + source, day_month(u.published), share,
+                             number(u.audience)])
+            _table(document, ["Testata", "Data", "Testo ripreso", "Audience*"], rows,
+                   [7.4, 3.0, 3.0, 4.0], {2, 3},
+                   total=[f"{len(cluster.uscite)} uscite", "", "", number(cluster.audience)])
+
+    def _totals(self, document: WordDocument, review: Review) -> None:
+        """Totals per city stop, release, week and day; the categories to confirm."""
+        if not (review.totals and review.count):
+            return
+        document.add_heading("Totali", level=1)
+        totals = review.totals
+        tables: tuple[tuple[str, str, tuple[Total, ...]], ...] = (
+            ("Per tappa", "Città", totals.cities),
+            ("Per comunicato", "Comunicato", totals.releases),
+            ("Per settimana", "Settimana", totals.weeks),
+            ("Per giorno", "Giorno", totals.days),
+        )
+        for title, heading, group in tables:
+            document.add_heading(title, level=2)
+            rows = [[t.label, number(t.uscite), number(t.audience or None)] for t in group]
+            _table(document, [heading, "Numero Uscite", "Audience*"], rows, [9.5, 3.5, 4.4],
+                   {1, 2})
+        if review.to_confirm:
+            document.add_heading("Categorie da confermare", level=2)
+            document.add_paragraph(
+                "Testate non presenti nel registro: la categoria è stata dedotta e va "
+                "confermata (rassegna outlets set)."
+            ).runs[0].font.size = Pt(8)
+            rows = [[testata, category, number(count)]
+                    for testata, category, count in review.to_confirm]
+            _table(document, ["Testata", "Categoria dedotta", "Numero Uscite"], rows,
+                   [7.0, 7.0, 3.4], {2})
+        if review.registry_version:
+            document.add_paragraph().add_run(
+                f"Audience dal registro delle testate, versione {review.registry_version}."
+            ).font.size = Pt(8)
 
     def _clippings(self, document: WordDocument, review: Review) -> None:
         add = _Appender(document)

@@ -164,3 +164,28 @@ def test_syndication_view_says_how_much_text_each_copy_kept() -> None:
     assert cluster.kept == {1: 1.0, 2: pytest.approx(0.5, abs=0.1), 4: 1.0}
     html = render("html").decode("utf-8")
     assert "(fonte probabile)" in html and "Testo ripreso" in html
+
+
+def test_docx_has_the_sections_of_the_html() -> None:
+    document = Document(io.BytesIO(render("docx")))
+    data = expected()
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    for section in ("Indice", "Le tappe", "Rilanci per comunicato", "Totali"):
+        assert section in headings
+    contents = [p.text for p in document.paragraphs if p.style.name.startswith("List Number")]
+    assert contents[:2] == ["Highlight e sintesi", "Rassegna Stampa"]
+    assert {"Le tappe", "Totali", "Testi – Agenzie"} <= set(contents)
+    tables = [table_rows(t) for t in document.tables]
+    (cities,) = [t for t in tables if t[0] == ["Città", "Numero Uscite", "Audience*"]]
+    totals = data["totals"]  # type: ignore[index]
+    assert [row[0] for row in cities[1:]] == [c["label"] for c in totals["cities"]]
+    assert [row[1] for row in cities[1:]] == [str(c["uscite"]) for c in totals["cities"]]
+    (days,) = [t for t in tables if t[0] == ["Giorno", "Numero Uscite", "Audience*"]]
+    assert len(days) - 1 == len(totals["days"])
+    stop = [t for t in tables if t[0] == ["Testata", "Titolo", "Data", "Audience*"]]
+    assert [len(t) - 1 for t in stop] == [3]  # Ancona: the agency, the daily, the radio
+    (release,) = [t for t in tables if t[0][:3] == ["Testata", "Data", "Testo ripreso"]]
+    built, _ = review()
+    (cluster,) = built.clusters  # type: ignore[attr-defined]
+    assert release[1][0].endswith("(fonte probabile)") and release[1][2] == ""
+    assert release[2][2] == f"{round(cluster.kept[2] * 100)}%"

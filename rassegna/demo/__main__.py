@@ -44,8 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             store.close()
     for result in results[:-1]:
-        extra = f", {result.rejected} rejected" if result.rejected else ""
-        print(f"{result.step}: {result.done}{extra} {result.detail}".rstrip())
+        print(result.line())
     print(f"review written: {results[-1].detail} (store: {db})")
     return 0
 
