@@ -225,8 +225,8 @@ class DocxRenderer:
             document.add_heading(cluster.label, level=3)
             rows = []
             for u in cluster.uscite:
-                kept = cluster.kept.get(u.id)
-                share = f"{round(kept * 100)}%" if u.id != cluster.source and kept is not None else ""
+                kept = cluster.kept.get(u.id) if u.id != cluster.source else None
+                share = f"{round(kept * 100)}%" if kept is not None else ""
                 source = " (fonte probabile)" if u.id == cluster.source else ""
                 rows.append([u.testata + source, day_month(u.published), share,
                              number(u.audience)])
