@@ -38,9 +38,9 @@ from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
-from rapidfuzz import fuzz
 
 from dedupe.minhash import candidate_pairs
+from dedupe.pages import is_light_page, page_key, same_outlet, title_key
 from dedupe.shingles import Signature, signature
 
 __all__ = [
@@ -61,8 +61,6 @@ LINK = 0.25
 EVIDENCE = 5
 #: how steeply a shingle's weight falls with its frequency
 POWER = 1.5
-#: same outlet, same text: the same uscita seen twice (rapidfuzz ratio, 0-100)
-ALIAS_RATIO = 95.0
 #: a shingle is rare for an uscita up to this multiple of its lower-quartile frequency
 RARE_FACTOR = 4
 #: ... and always up to this frequency
@@ -83,7 +81,9 @@ class Doc:
     """What dedupe needs of an uscita.
 
     ``signature`` may carry the stored shingle hashes, so the text is not shingled
-    again; ``domain`` tells the same outlet apart and finds the press office's copy.
+    again; ``domain`` tells the same outlet apart and finds the press office's copy;
+    ``url`` (an http URL, or "" for an uscita imported without one) and ``outlet``
+    (the name it goes by) tell the same page seen twice (see ``dedupe.pages``).
     """
 
     id: int
@@ -92,6 +92,8 @@ class Doc:
     published: dt.date | None = None
     domain: str = ""
     signature: Signature | None = field(default=None, compare=False, repr=False)
+    url: str = ""
+    outlet: str = ""
 
 
 @dataclass(frozen=True)
@@ -99,8 +101,9 @@ class Cluster:
     """The uscite that carry one release; ``source`` is its likely origin.
 
     ``scores`` maps each member to its weighted containment with the source;
-    ``aliases`` maps an uscita that repeats another of the same outlet (AMP and
-    canonical page, a re-crawl, an import) to the one it repeats.
+    ``aliases`` maps a member that is another uscita's page seen again (its AMP or
+    mobile page, a re-crawl, an import without URL) to that uscita, which may sit in
+    another cluster when the texts differ.
     """
 
     id: int
@@ -381,9 +384,13 @@ class ReleaseDeduper:
         members: dict[int, list[int]] = {}
         for position, root in enumerate(releases.labels()):
             members.setdefault(root, []).append(position)
-        return [self._cluster(docs, by_group, positions) for positions in members.values()]
+        aliases = _aliases(docs)
+        return [
+            self._cluster(docs, by_group, positions, aliases) for positions in members.values()
+        ]
 
-    def _cluster(self, docs: Sequence[Doc], weighted: _Weighted, positions: list[int]) -> Cluster:
+    def _cluster(self, docs: Sequence[Doc], weighted: _Weighted, positions: list[int],
+                 aliases: Mapping[int, int]) -> Cluster:
         source = min(positions, key=lambda p: self._source_key(docs[p]))
         scores = {}
         for p in positions:
@@ -395,7 +402,7 @@ class ReleaseDeduper:
             source=docs[source].id,
             label=docs[source].title,
             scores=scores,
-            aliases=_aliases([docs[p] for p in positions]),
+            aliases={docs[p].id: aliases[docs[p].id] for p in positions if docs[p].id in aliases},
         )
 
     def _is_press_office(self, doc: Doc) -> bool:
@@ -433,21 +440,44 @@ def _hubs(edges: Sequence[tuple[int, int]]) -> set[int]:
 
 
 def _aliases(docs: Sequence[Doc]) -> dict[int, int]:
-    """Uscite of one outlet with the same text: each repeats the first of them (by id)."""
+    """Uscite that are another's page seen again, each mapped to the uscita counted.
+
+    Pages are the same when their URLs have one ``page_key`` and their outlets agree
+    (a social post linking the article's mobile page is the post's own uscita); an
+    uscita without URL is a page of its outlet with the same title on the same day.
+    Two uscite without URL are never merged here: the import keys them already.
+    The uscita counted is the article's own page (not its AMP or mobile page), on
+    https, the first stored; an uscita without URL comes last.
+    """
     aliases: dict[int, int] = {}
-    by_domain: dict[str, list[Doc]] = {}
-    for doc in docs:
-        if doc.domain:
-            by_domain.setdefault(doc.domain.lower(), []).append(doc)
-    for same_outlet in by_domain.values():
-        for i, doc in enumerate(same_outlet):
-            for first in same_outlet[:i]:
-                if first.id in aliases:
-                    continue
-                if fuzz.ratio(first.text, doc.text) >= ALIAS_RATIO:
-                    aliases[doc.id] = first.id
-                    break
+    by_page: dict[str, list[Doc]] = {}
+    by_title: dict[tuple[str, dt.date], list[Doc]] = {}
+    keyed = sorted(((page_key(d.url), d) for d in docs), key=lambda kd: _counted_first(*kd))
+    for key, doc in keyed:
+        dated = (title_key(doc.title), doc.published) if doc.published else None
+        if key:
+            first = _same_outlet_in(doc, by_page.get(key, ()))
+            if first is None:
+                by_page.setdefault(key, []).append(doc)
+                if dated and dated[0]:
+                    by_title.setdefault(dated, []).append(doc)
+        else:
+            first = _same_outlet_in(doc, by_title.get(dated, ())) if dated else None
+        if first is not None:
+            aliases[doc.id] = first.id
     return aliases
+
+
+def _counted_first(key: str, doc: Doc) -> tuple[bool, bool, bool, int]:
+    """Of one page seen twice, the uscita counted sorts first."""
+    return (not key, is_light_page(doc.url), not doc.url.startswith("https:"), doc.id)
+
+
+def _same_outlet_in(doc: Doc, counted: Sequence[Doc]) -> Doc | None:
+    """The first uscita counted that is of the outlet of ``doc``, if any."""
+    return next(
+        (c for c in counted if same_outlet(doc.outlet, doc.domain, c.outlet, c.domain)), None
+    )
 
 
 class MinHashBaseline:

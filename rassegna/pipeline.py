@@ -326,6 +326,8 @@ def dedupe(store: Store, campaign: Campaign) -> StepResult:
             published=dt.date.fromisoformat(row["published"]) if row["published"] else None,
             domain=row["domain"] or "",
             signature=signatures[row["id"]],
+            url=row["url"],
+            outlet=_listed_outlet(row),
         )
         for row in rows
     ]
@@ -336,6 +338,11 @@ def dedupe(store: Store, campaign: Campaign) -> StepResult:
     shared = sum(1 for c in clusters if len(c.members) > 1)
     detail = f"{shared} releases picked up twice or more"
     return StepResult("dedupe", done=len(clusters), detail=detail)
+
+
+def _listed_outlet(article: dict[str, Any]) -> str:
+    """The outlet an uscita is listed under: "Virgilio.it – Genova 24" for a portal's copy."""
+    return " – ".join(name for name in (article["outlet"], article["original_outlet"]) if name)
 
 
 @dataclass(frozen=True)
@@ -374,6 +381,18 @@ def _reach_name(article: dict[str, Any]) -> str:
     if aggregator_of(article["domain"] or ""):
         return str(article.get("original_outlet") or article["outlet"])
     return str(article["outlet"])
+
+
+def _reach_domain(article: dict[str, Any], registry: Registry) -> str:
+    """The domain the registry is searched by ("": by the outlet's name only).
+
+    A row the office imported under the name of a registry outlet counts that outlet:
+    a post of "Facebook – Eco di X" linking the article on ecodix.it has the page's
+    followers, not the site's figure.
+    """
+    if not article["page_url"] and registry.named(article["outlet"]):
+        return ""
+    return str(article["domain"] or "")
 
 
 def outlet_row(outlet: Outlet) -> dict[str, Any]:
@@ -415,7 +434,8 @@ def _compute_reach(store: Store, campaign: Campaign, refresh: bool) -> tuple[Reg
     used = load_registry(store, campaign, refresh)
     rows = []
     for article in store.articles(campaign.slug):
-        reach = reach_of(_reach_name(article), article["domain"], used.registry)
+        reach = reach_of(_reach_name(article), _reach_domain(article, used.registry),
+                         used.registry)
         rows.append(
             {
                 "article_id": article["id"],

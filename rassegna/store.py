@@ -11,7 +11,7 @@ Tables (created and migrated here, ``PRAGMA user_version`` is the schema version
   ``article_campaigns`` says which campaigns an uscita belongs to.
 - ``outlets``: the registry; ``reach``: the category and audience computed per uscita.
 - ``clusters`` / ``cluster_members``: syndicated copies of one release, per campaign;
-  ``alias_of`` marks a member that repeats another uscita of the same outlet.
+  ``alias_of`` marks a member that is another uscita's page seen again.
 - ``signatures``: the shingle hashes dedupe computed per uscita, with the hash of
   the text they came from.
 - ``entities``: cities, officials and figures per uscita.
@@ -313,6 +313,18 @@ def now() -> str:
 
 def html_hash(body: bytes) -> str:
     return hashlib.sha1(body).hexdigest()
+
+
+def _carry_to_counted(corrections: dict[int, dict[str, str]], rows: list[dict[str, Any]]) -> None:
+    """What the office said of a page seen twice holds for the uscita counted.
+
+    The counted uscita's own corrections win; an exclusion stays with the alias.
+    """
+    for row in rows:
+        if row["alias_of"] is not None:
+            for field, value in corrections.get(row["id"], {}).items():
+                if field != "excluded":
+                    corrections.setdefault(row["alias_of"], {}).setdefault(field, value)
 
 
 class Store:
@@ -972,11 +984,12 @@ class Store:
         corrections: dict[int, dict[str, str]] = {}
         for row in self.db.query("select article_id, field, value from corrections"):
             corrections.setdefault(row["article_id"], {})[row["field"]] = row["value"]
+        _carry_to_counted(corrections, rows)
         result = []
         for row in rows:
             fixes = corrections.get(row["id"], {})
             if row.pop("alias_of") is not None:
-                continue  # the same uscita seen at another URL of its outlet: counted once
+                continue  # the same page seen again (AMP, mobile, re-crawl, import): counted once
             if fixes.get("excluded", "").lower() in ("1", "true", "si", "sì", "yes"):
                 continue
             for field, value in fixes.items():

@@ -142,14 +142,18 @@ def test_press_office_copy_is_the_source_even_when_published_later() -> None:
     assert only.source == 1
 
 
-def test_same_outlet_same_text_is_an_alias_and_other_outlets_are_not() -> None:
+def test_the_amp_page_is_an_alias_and_other_pages_are_not_however_alike() -> None:
     day = dt.date(2023, 11, 10)
     body = text(*ANCONA, BOILERPLATE)
+    page = "https://www.giornale.test/2023/11/ancona-sportelli/"
     docs = [
-        Doc(1, body, "Ancona, sportelli", day, "giornale.test"),
-        Doc(2, body + "\nLeggi anche", "Ancona, sportelli", day, "giornale.test"),  # AMP page
-        Doc(3, body, "Ancona, sportelli", day, "altro.test"),
-        Doc(4, text(*ANCONA), "Ancona", day, "giornale.test"),  # a shorter piece: its own uscita
+        Doc(1, body, "Ancona, sportelli", day, "giornale.test", url=page),
+        Doc(2, body + "\nLeggi anche", "Ancona, sportelli", day, "giornale.test",
+            url=page + "amp/"),  # its AMP page
+        Doc(3, body, "Ancona, sportelli", day, "altro.test",
+            url="https://altro.test/2023/11/ancona-sportelli/"),  # another outlet
+        Doc(4, body, "Ancona, sportelli", day, "giornale.test",
+            url="https://www.giornale.test/marche/ancona/"),  # another page of the outlet
     ]
     (only,) = cluster(docs)
     assert only.members == (1, 2, 3, 4)
