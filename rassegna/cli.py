@@ -81,7 +81,7 @@ def _options_of_every_command(
                      help="Print rassegna's version and exit."),
     ] = False,
 ) -> None:
-    """The options given before the command (the app's help is the Typer's)."""
+    """Options before any command: --version."""
 
 
 def user_errors(func: F) -> F:
