@@ -118,9 +118,12 @@ def datasette_app(db_path: str | Path) -> Datasette:
     if not pm.has_plugin("rassegna_archive"):
         pm.register(sys.modules[__name__], name="rassegna_archive")
     path = str(Path(db_path).resolve())
-    Store(path, readonly=True).close()  # a clear error for a missing or newer store
+    store = Store(path, readonly=True)  # a clear error for a missing, older or newer store
+    store.close()
+    # a store nobody can write (a read-only folder or medium) is served as immutable
     return Datasette(
-        files=[path],
+        files=[] if store.immutable else [path],
+        immutables=[path] if store.immutable else [],
         metadata=metadata(Path(path).stem),
         settings={"allow_download": False, "default_page_size": 50},
     )

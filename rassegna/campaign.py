@@ -8,17 +8,21 @@ of the file, so a campaign folder can be moved as a whole.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 import tomllib
 import unicodedata
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from crawler.terms import fold
 from rassegna.errors import ConfigError
 
 __all__ = [
     "Campaign", "Term", "Sources", "CrawlSettings", "load_campaign", "read_url_list", "EXAMPLE",
+    "EXAMPLE_REGISTRY",
 ]
 
 
@@ -129,7 +133,8 @@ def load_campaign(path: str | Path) -> Campaign:
     """
     path = Path(path)
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        raw = tomllib.loads(text)
     except FileNotFoundError as exc:
         raise ConfigError(f"{path}: campaign file not found (rassegna init writes one)") from exc
     except OSError as exc:
@@ -138,7 +143,69 @@ def load_campaign(path: str | Path) -> Campaign:
         raise ConfigError(f"{path}: campaign file is not UTF-8 text") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+    _check_keys(raw, path, text)
     return _parse(raw, path)
+
+
+#: The tables of a campaign file and their keys; any other is refused as a typo.
+KEYS: dict[str, tuple[str, ...]] = {
+    "project": ("name", "slug", "occasion", "contact"),
+    "terms": ("term", "variants"),
+    "period": ("start", "end"),
+    "sources": ("feeds", "sitemaps", "sites", "start_urls", "search", "url_lists"),
+    "review": ("title", "cover_lines", "highlights"),
+    "registry": ("file",),
+    "crawl": tuple(f.name for f in fields(CrawlSettings)),
+}
+
+
+def _check_keys(raw: dict[str, Any], path: Path, text: str) -> None:
+    """Refuse a table or key rassegna does not read: a typo would be silently ignored.
+
+    Raises:
+        ConfigError: naming the file, the line, the key and the closest known one.
+    """
+    for name, value in raw.items():
+        table = "[[{}]]" if isinstance(value, list) else "[{}]"
+        if name not in KEYS:
+            where = f"{path}{_line_of(text, name)}"
+            if isinstance(value, dict | list):
+                raise ConfigError(
+                    f"{where}: unknown table {table.format(name)}{_closest(name, KEYS, _table)}"
+                )
+            owners = [f"[{t}]" for t, keys in KEYS.items() if name in keys]
+            hint = f" (it goes under {' or '.join(owners)})" if owners else ""
+            raise ConfigError(f"{where}: key {name!r} is outside any table{hint}")
+        entries = value if isinstance(value, list) else [value]
+        for entry in entries:
+            for key in entry if isinstance(entry, dict) else ():
+                if key not in KEYS[name]:
+                    raise ConfigError(
+                        f"{path}{_line_of(text, key)}: {table.format(name)} unknown key "
+                        f"{key!r}{_closest(key, KEYS[name], repr)}"
+                    )
+
+
+def _table(name: str) -> str:
+    return f"[[{name}]]" if name == "terms" else f"[{name}]"
+
+
+def _closest(name: str, known: Iterable[str], shown: Callable[[str], str]) -> str:
+    """The closest known name as a hint, " (did you mean ...?)", or the known names."""
+    candidates = list(known)
+    close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
+    if close:
+        return f" (did you mean {shown(close[0])}?)"
+    return f" (known: {', '.join(shown(c) for c in candidates)})"
+
+
+def _line_of(text: str, key: str) -> str:
+    """":N", the line where the key or table is first written, or "" if not found."""
+    pattern = re.compile(
+        rf"^\s*(\[+\s*)?[\"']?{re.escape(key)}[\"']?\s*(=|\.|\])", re.MULTILINE
+    )
+    match = pattern.search(text)
+    return f":{text.count(chr(10), 0, match.start()) + 1}" if match else ""
 
 
 def _parse(raw: dict[str, Any], path: Path) -> Campaign:
@@ -193,6 +260,7 @@ class _Reader:
         self.path = path
 
     def _get(self, table: str, key: str) -> Any:
+        assert key in KEYS[table], f"[{table}] {key} is read but not in KEYS: it would be refused"
         section = self.raw.get(table, {})
         if not isinstance(section, dict):
             raise ConfigError(f"{self.path}: [{table}] must be a table")
@@ -281,7 +349,13 @@ class _Reader:
                 raise ConfigError(f"{where}: variants must be a list of strings")
             if not entry["term"].strip():
                 raise ConfigError(f"{where}: term is empty")
-            terms.append(Term(entry["term"].strip(), tuple(v.strip() for v in variants)))
+            term = Term(entry["term"].strip(), tuple(v.strip() for v in variants if v.strip()))
+            for form in term.forms:
+                # terms are matched on their letters and digits: "..." or "2023" alone
+                # would match nothing, or any page with that number
+                if not re.search("[a-z]", fold(form)):
+                    raise ConfigError(f"{where}: {form!r} has no letters to match")
+            terms.append(term)
         return terms
 
 
@@ -320,7 +394,7 @@ cover_lines = [
 ]
 highlights = 5                       # outlets shown under "Highlight uscite"
 
-[registry]
+[registry]                           # rassegna init writes an example one
 file = "outlets.csv"                 # testata,domini,categoria,audience,fonte,rilevazione,note
 
 [crawl]
@@ -330,4 +404,14 @@ timeout = 30                         # seconds per request
 max_listing_pages = 20               # pagination followed per listing
 max_pages_per_domain = 5000          # an endless calendar cannot trap the crawl
 max_page_mb = 16                     # larger pages are dropped (and reported)
+'''
+
+#: The registry file ``rassegna init`` writes beside the example campaign: the
+#: header and two example rows, for the example's (fictitious) outlets.
+EXAMPLE_REGISTRY = '''\
+testata,domini,categoria,audience,fonte,rilevazione,note
+Example Quotidiano,example-quotidiano.it,Quotidiani e quotidiani online,1.234.567,Audiweb,\
+ottobre 2023,"Riga d'esempio: sostituire con le testate dell'ufficio e le loro cifre certificate"
+Example Settimanale,example-settimanale.it,Periodici e periodici online,,,,\
+"Riga d'esempio: senza cifra, l'audience resta vuota nella rassegna"
 '''

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import importlib.metadata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,7 +31,8 @@ from rich.table import Table
 from audience import CATEGORIES, normalise_category
 from crawler import canonical_url
 from rassegna import outlets, pipeline
-from rassegna.campaign import EXAMPLE, Campaign, load_campaign, read_url_list
+from rassegna.campaign import EXAMPLE, EXAMPLE_REGISTRY, Campaign, load_campaign, read_url_list
+from rassegna.crawling import crawl_lock
 from rassegna.errors import RassegnaError
 from rassegna.store import Store
 from review import number
@@ -60,6 +62,28 @@ RefreshOption = Annotated[
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def _print_version(value: bool) -> None:
+    if not value:
+        return
+    try:
+        version = importlib.metadata.version("rassegna")
+    except importlib.metadata.PackageNotFoundError:  # run from a checkout, not installed
+        version = "(not installed)"
+    out.print(f"rassegna {version}", highlight=False)
+    raise typer.Exit()
+
+
+@app.callback()
+def _options_of_every_command(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_print_version, is_eager=True,
+                     help="Print rassegna's version and exit."),
+    ] = False,
+) -> None:
+    """Options before any command: --version."""
+
+
 def user_errors(func: F) -> F:
     """Turn a RassegnaError into one line on stderr and exit code 1."""
 
@@ -76,14 +100,15 @@ def user_errors(func: F) -> F:
 
 
 @contextmanager
-def opened(db: Path, campaign_path: Path) -> Iterator[tuple[Store, Campaign]]:
+def opened(
+    db: Path, campaign_path: Path, reading: bool = False, create: bool = True
+) -> Iterator[tuple[Store, Campaign]]:
+    """The campaign and its store, as :func:`_store` opens it."""
     campaign = load_campaign(campaign_path)
-    store = Store(db)
-    try:
-        store.register_campaign(campaign.slug, campaign.name, str(campaign.path))
+    with _store(db, reading, create) as store:
+        if not reading:
+            store.register_campaign(campaign.slug, campaign.name, str(campaign.path))
         yield store, campaign
-    finally:
-        store.close()
 
 
 @contextmanager
@@ -122,14 +147,33 @@ def init(
     ),
     force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
 ) -> None:
-    """Write a commented example campaign file.
+    """Write a commented example campaign file, and the registry file it names.
+
+    An existing registry file is kept as it is, even with --force.
 
     Example: rassegna init lgnet2.toml
     """
     if path.exists() and not force:
         raise RassegnaError(f"{path}: already exists (use --force to overwrite)")
-    path.write_text(EXAMPLE, encoding="utf-8")
+    _write(path, EXAMPLE)
     out.print(f"wrote {path}: edit the terms, the sources and the registry, then rassegna run")
+    registry = load_campaign(path).registry
+    if registry is None:
+        return
+    if registry.exists():
+        out.print(f"kept {registry}: it already exists")
+    else:
+        _write(registry, EXAMPLE_REGISTRY)
+        out.print(f"wrote {registry}: two example rows, to replace with the office's outlets")
+
+
+def _write(path: Path, text: str) -> None:
+    """Write a new file, creating its folder."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise RassegnaError(f"{path}: cannot write ({exc.strerror})") from exc
 
 
 @app.command()
@@ -148,12 +192,23 @@ def crawl(
 
     Example: rassegna crawl --db lgnet2.db --campaign lgnet2.toml
     """
-    with opened(db, campaign) as (store, camp):
-        if report:
+    if report:
+        with opened(db, campaign, reading=True) as (store, camp):
             _print_report(store, camp)
-            return
+        return
+    with opened(db, campaign) as (store, camp):
+        _no_crawl_running(store, camp)
         with progress_bars() as bar:
             _say(pipeline.crawl(store, camp, bar("crawl"), max_pages))
+
+
+def _no_crawl_running(store: Store, campaign: Campaign) -> None:
+    """Refuse at once, before any progress bar, a crawl of a campaign already crawling.
+
+    (The crawl process itself holds the lock while it runs.)
+    """
+    with crawl_lock(store.path, campaign):
+        pass
 
 
 def _print_report(store: Store, campaign: Campaign) -> None:
@@ -263,7 +318,7 @@ def build(
     chosen = _formats(formats)
     names = _categories(category or [])
     options = _options(start, end, clippings, one_per_cluster, logo, charts)
-    with opened(db, campaign) as (store, camp):
+    with opened(db, campaign, create=False) as (store, camp):
         paths = pipeline.build(
             store, camp, out_dir, chosen, updated=_parse_day(updated, "--updated"),
             refresh_audience=refresh_audience, options=options, categories=names,
@@ -321,6 +376,7 @@ def run(
     Example: rassegna run --db lgnet2.db --campaign lgnet2.toml --out out
     """
     with opened(db, campaign) as (store, camp), progress_bars() as bar:
+        _no_crawl_running(store, camp)
         results = pipeline.run(store, camp, out_dir, bar, refresh_audience=refresh_audience)
     for result in results:
         _say(result)
@@ -406,7 +462,7 @@ def export(
     from rassegna.exchange import export_rows, write_export
 
     fmt = out_file.suffix.lower().lstrip(".")
-    with opened(db, campaign) as (store, camp):
+    with opened(db, campaign, reading=True) as (store, camp):
         rows = export_rows(store.uscite(camp.slug))
     write_export(rows, out_file, fmt)
     out.print(f"export: {len(rows)} uscite written to {out_file}")
@@ -429,11 +485,8 @@ def show(
 
     Example: rassegna show https://www.example.it/lgnet2-latina/ --db lgnet2.db
     """
-    store = Store(db, readonly=True)
-    try:
+    with _store(db, reading=True) as store:
         info = store.provenance(_find(store, ref))
-    finally:
-        store.close()
     article, page, reach = info["article"], info["page"], info["reach"]
     table = Table(show_header=False, box=None)
     table.add_column(style="bold")
@@ -486,12 +539,9 @@ def snapshot(
     """
     from rassegna.archive import with_banner
 
-    store = Store(db, readonly=True)
-    try:
+    with _store(db, reading=True) as store:
         article_id = _find(store, ref)
         found = store.archived_page(article_id)
-    finally:
-        store.close()
     if found is None:
         raise RassegnaError(f"uscita {article_id} has no archived page (imported by hand?)")
     body, page = found
@@ -514,6 +564,8 @@ def serve(
     """
     from rassegna.archive import serve as serve_archive
 
+    with _store(db, reading=True):
+        pass  # a missing, older or newer store is one line, before the server starts
     out.print(f"archive on http://{host}:{port}/ (Ctrl-C to stop)")
     serve_archive(db, host, port)
 # -- the outlet registry -------------------------------------------------------
@@ -563,7 +615,7 @@ def outlets_list(
     Example: rassegna outlets list --inferred --db lgnet2.db
     """
     slug = load_campaign(campaign).slug if campaign else None
-    with _store(db) as store:
+    with _store(db, reading=True) as store:
         lines = outlets.list_outlets(store, slug, missing_audience, inferred)
     table = Table()
     for column in ("Testata", "Categoria", "Audience", "Fonte", "Domini", "Stato", "Uscite"):
@@ -610,8 +662,14 @@ def outlets_set(
 
 
 @contextmanager
-def _store(db: Path) -> Iterator[Store]:
-    store = Store(db)
+def _store(db: Path, reading: bool = False, create: bool = True) -> Iterator[Store]:
+    """The store of a command, closed after it.
+
+    A command that only reads (``reading``) needs an existing store and reads it as
+    it is, also from a read-only medium; one that writes creates it (unless not
+    ``create``: ``build`` of a mistyped --db must not deliver an empty review).
+    """
+    store = Store(db, readonly=reading, create=create)
     try:
         yield store
     finally:

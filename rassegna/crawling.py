@@ -17,10 +17,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from filelock import FileLock, Timeout
 from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.exceptions import NotConfigured
@@ -30,7 +31,7 @@ from rassegna.campaign import Campaign, load_campaign, read_url_list
 from rassegna.errors import CrawlError
 from rassegna.store import Store
 
-__all__ = ["StorePipeline", "run_crawl"]
+__all__ = ["StorePipeline", "run_crawl", "crawl_lock"]
 
 
 class StorePipeline:
@@ -78,6 +79,35 @@ class StorePipeline:
 def jobdir_for(db_path: str | Path, campaign: Campaign) -> Path:
     """Where an interrupted crawl of the campaign keeps its queue, beside the store."""
     return Path(db_path).resolve().parent / ".rassegna-jobs" / campaign.slug
+
+
+def crawl_lock_path(db_path: str | Path, campaign: Campaign) -> Path:
+    """The lock of the campaign's job dir, beside it (a finished crawl removes the job dir)."""
+    jobs = jobdir_for(db_path, campaign).parent
+    return jobs.with_name(f"{jobs.name}-{campaign.slug}.lock")
+
+
+@contextlib.contextmanager
+def crawl_lock(db_path: str | Path, campaign: Campaign) -> Iterator[None]:
+    """Held while a crawl of the campaign uses its job dir: a second crawl is refused.
+
+    The lock is the operating system's: the lock file of a crawl that died holds nothing.
+
+    Raises:
+        CrawlError: when another crawl of the campaign holds it.
+    """
+    lock = FileLock(crawl_lock_path(db_path, campaign), timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise CrawlError(
+            f"another crawl of campaign {campaign.slug!r} is running on {db_path}; "
+            "run this again when it ends"
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def _child(db_path: str, campaign_path: str, urls_file: str | None, max_pages: int) -> int:
@@ -200,7 +230,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--urls", help="crawl only the URLs of this list")
     parser.add_argument("--max-pages", type=int, default=0, help="stop after N responses")
     args = parser.parse_args(argv)
-    return _child(args.db, args.campaign, args.urls, args.max_pages)
+    lock = contextlib.nullcontext() if args.urls else crawl_lock(
+        args.db, load_campaign(args.campaign)
+    )
+    try:
+        with lock:
+            return _child(args.db, args.campaign, args.urls, args.max_pages)
+    except CrawlError as exc:
+        print(exc, file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

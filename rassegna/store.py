@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import sqlite3
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -327,29 +328,140 @@ def _carry_to_counted(corrections: dict[int, dict[str, str]], rows: list[dict[st
                     corrections.setdefault(row["alias_of"], {}).setdefault(field, value)
 
 
-class Store:
-    """The rassegna store over one SQLite file (``":memory:"`` for tests)."""
+#: Seconds a write waits for another command's write to end.
+BUSY_TIMEOUT = 30.0
+_SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
 
-    def __init__(self, path: str | Path, readonly: bool = False) -> None:
-        """Open (and create or migrate) a store; ``readonly`` opens an existing one as is."""
+
+def _busy_timeout() -> float:
+    """The busy timeout: ``$RASSEGNA_BUSY_TIMEOUT`` seconds, else :data:`BUSY_TIMEOUT`."""
+    value = os.environ.get("RASSEGNA_BUSY_TIMEOUT", "").strip()
+    if not value:
+        return BUSY_TIMEOUT
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):
+        raise StoreError(f"RASSEGNA_BUSY_TIMEOUT={value!r}: not a number of seconds")
+    return seconds
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    """Whether SQLite gave up waiting for another connection's lock."""
+    return (getattr(exc, "sqlite_errorcode", 0) & 0xFF) in (_SQLITE_BUSY, _SQLITE_LOCKED)
+
+
+def _writable(file: Path) -> bool:
+    """Whether the store can be written: the file (if any) and, for WAL's -wal and
+    -shm files, its folder."""
+    return (not file.exists() or os.access(file, os.W_OK)) and os.access(file.parent, os.W_OK)
+
+
+def _unchangeable(file: Path) -> bool:
+    """Whether nobody can change the store: its file or its folder is not writable.
+
+    Such a store is read as immutable, unless a crashed writer left a WAL beside it
+    (the WAL holds committed writes an immutable reading would miss).
+    """
+    if _writable(file):
+        return False
+    wal = file.with_name(file.name + "-wal")
+    return not (wal.is_file() and wal.stat().st_size > 0)
+
+
+class Store:
+    """The rassegna store over one SQLite file (``":memory:"`` for tests).
+
+    Writers share the file through SQLite's WAL: readers never wait, and a writer
+    waits up to ``busy_timeout`` seconds for another one's transaction to end.
+    """
+
+    def __init__(
+        self,
+        path: str | Path,
+        readonly: bool = False,
+        create: bool = True,
+        busy_timeout: float | None = None,
+    ) -> None:
+        """Open a store: created (unless ``create`` is false) and migrated for writing.
+
+        Args:
+            readonly: open an existing store as it is, for reading: never created,
+                never migrated, also from a read-only file, folder or medium.
+            create: create the store when the file does not exist.
+            busy_timeout: seconds a write waits for another command's write
+                (default: ``$RASSEGNA_BUSY_TIMEOUT``, else 30).
+
+        Raises:
+            StoreError: the store does not exist (``readonly`` or not ``create``), is
+                not a store, cannot be written (when not ``readonly``), is busy
+                longer than the timeout, or its schema does not fit this rassegna.
+        """
         self.path = str(path)
+        self.readonly = readonly
+        #: read as immutable: nobody can write the store (see :func:`_unchangeable`)
+        self.immutable = readonly and _unchangeable(Path(self.path).resolve())
+        self.busy_timeout = _busy_timeout() if busy_timeout is None else busy_timeout
+        memory = self.path == ":memory:"
+        if not memory and (readonly or not create) and not Path(self.path).is_file():
+            raise StoreError(f"{self.path}: no such store (check --db)")
+        if not memory and not readonly:
+            self._check_writable()
         try:
-            if readonly:
-                if not Path(self.path).is_file():
-                    raise StoreError(f"{self.path}: no such store")
-                conn = sqlite3.connect(f"file:{Path(self.path).resolve()}?mode=ro", uri=True)
-                self.db = sqlite_utils.Database(conn)
+            self.db = sqlite_utils.Database(self._connect())
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot open the store ({exc})") from exc
+        try:
+            self._open(memory)
+        except BaseException:
+            self.close()
+            raise
+
+    def _connect(self) -> sqlite3.Connection:
+        if not self.readonly:
+            return sqlite3.connect(self.path, timeout=self.busy_timeout)
+        file = Path(self.path).resolve()
+        # SQLite reads a WAL store beside a -shm file it must be able to create: where
+        # nobody can write the store, nobody changes it, and it is read as immutable
+        query = "mode=ro&immutable=1" if self.immutable else "mode=ro"
+        return sqlite3.connect(f"{file.as_uri()}?{query}", uri=True, timeout=self.busy_timeout)
+
+    def _open(self, memory: bool) -> None:
+        try:
+            if self.readonly:
                 self._check_version()
                 return
-            if self.path != ":memory:":
-                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=30)
-            self.db = sqlite_utils.Database(conn)
-            if self.path != ":memory:":
+            if not memory:
                 self.db.execute("PRAGMA journal_mode=WAL")
             self._migrate()
+        except sqlite3.OperationalError as exc:
+            if _is_busy(exc):
+                raise self._busy() from exc
+            raise StoreError(f"{self.path}: cannot open the store ({exc})") from exc
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a rassegna store ({exc})") from exc
+
+    def _check_writable(self) -> None:
+        """A write command on a store it cannot write is refused before it starts."""
+        file = Path(self.path)
+        try:
+            file.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(
+                f"{file.parent}: cannot create the store's folder ({exc.strerror})"
+            ) from exc
+        if not _writable(file.resolve()):
+            raise StoreError(
+                f"{self.path}: the store is read-only (its file or folder cannot be written); "
+                "this command writes to it, read commands (show, export, serve…) still work"
+            )
+
+    def _busy(self) -> StoreError:
+        return StoreError(
+            f"{self.path}: the store is busy: another command has been writing to it for "
+            f"more than {self.busy_timeout:g} s; run this again when it ends"
+        )
 
     def close(self) -> None:
         self.db.conn.close()
@@ -360,6 +472,15 @@ class Store:
             raise StoreError(
                 f"{self.path}: store schema {version} is newer than this rassegna "
                 f"({SCHEMA_VERSION}); upgrade rassegna"
+            )
+        if self.readonly and version == 0:
+            raise StoreError(f"{self.path}: not a rassegna store (an empty database)")
+        if self.readonly and version < SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: store schema {version} is older than this rassegna "
+                f"({SCHEMA_VERSION}); run any write command to migrate it"
+                + ("" if _writable(Path(self.path).resolve())
+                   else " (after copying it where it can be written)")
             )
         return version
 
@@ -377,7 +498,14 @@ class Store:
         if conn.in_transaction:
             yield
             return
-        conn.execute("BEGIN")
+        try:
+            # the write lock is taken now, waiting for another writer, not at the first
+            # write: a read then a write would fail at once if another one committed
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if _is_busy(exc):
+                raise self._busy() from exc
+            raise
         try:
             yield
         except BaseException:

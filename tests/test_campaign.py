@@ -67,3 +67,55 @@ def test_url_list_bad_line_is_named(tmp_path: Path) -> None:
     )
     with pytest.raises(ConfigError, match=r"urls\.txt:4: not an http\(s\) URL"):
         campaign.url_list_entries()
+
+
+BASE = '[project]\nname = "x"\n[[terms]]\nterm = "x"\n'
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (BASE + '[sources]\nfeedz = ["http://a.it/feed"]\n',
+         r"c\.toml:6: \[sources\] unknown key 'feedz' \(did you mean 'feeds'\?\)"),
+        (BASE + "[crawll]\ntimeout = 5\n", r"c\.toml:5: unknown table \[crawll\] "
+         r"\(did you mean \[crawl\]\?\)"),
+        (BASE + "[crawl]\ntimout = 5\n", r"c\.toml:6: \[crawl\] unknown key 'timout' "
+         r"\(did you mean 'timeout'\?\)"),
+        ('[project]\nname = "x"\n[[term]]\nterm = "x"\n',
+         r"c\.toml:3: unknown table \[\[term\]\] \(did you mean \[\[terms\]\]\?\)"),
+        ('[project]\nname = "x"\n[[terms]]\nterm = "x"\nvarianti = ["y"]\n',
+         r"c\.toml:5: \[\[terms\]\] unknown key 'varianti' \(did you mean 'variants'\?\)"),
+        ('name = "x"\n[[terms]]\nterm = "x"\n',
+         r"c\.toml:1: key 'name' is outside any table \(it goes under \[project\]\)"),
+        (BASE + "[stampa]\ntitle = 'x'\n", r"c\.toml:5: unknown table \[stampa\] \(known: "
+         r"\[project\], \[\[terms\]\], \[period\], \[sources\], \[review\], \[registry\], "
+         r"\[crawl\]\)"),
+    ],
+)
+def test_unknown_tables_and_keys_are_refused_with_the_closest_known(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    with pytest.raises(ConfigError, match=message):
+        load_campaign(write(tmp_path, text))
+
+
+@pytest.mark.parametrize(
+    ("terms", "message"),
+    [
+        ('term = "..."', r"#1: '\.\.\.' has no letters to match"),
+        ('term = "2023"', r"#1: '2023' has no letters to match"),
+        ('term = "LgNet2"\nvariants = ["LgNet 2", "- -"]', r"#1: '- -' has no letters"),
+    ],
+)
+def test_terms_without_letters_are_refused_at_load_time(
+    tmp_path: Path, terms: str, message: str
+) -> None:
+    with pytest.raises(ConfigError, match=r"c\.toml: \[\[terms\]\] " + message):
+        load_campaign(write(tmp_path, f'[project]\nname = "x"\n[[terms]]\n{terms}\n'))
+
+
+def test_accented_and_spaced_terms_load(tmp_path: Path) -> None:
+    campaign = load_campaign(write(
+        tmp_path, '[project]\nname = "x"\n[[terms]]\nterm = "Città Inclusive 2030"\n'
+                  'variants = ["", "città-inclusive"]\n'))
+    assert campaign.terms[0].forms == ("Città Inclusive 2030", "città-inclusive")

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import importlib.metadata
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from audience import Registry
+from rassegna.campaign import load_campaign
 from rassegna.cli import app
 from rassegna.store import Store
 
@@ -25,10 +28,65 @@ def test_init_writes_a_campaign_that_loads(tmp_path: Path) -> None:
     result = runner.invoke(app, ["init", str(path)])
     assert result.exit_code == 1
     assert "already exists" in result.output
-    report = runner.invoke(app, ["crawl", "--report", "--db", str(tmp_path / "s.db"),
-                                 "--campaign", str(path)])
+    db = str(tmp_path / "s.db")
+    # the registry the example names is there: the audience step reads it
+    audience = runner.invoke(app, ["audience", "--db", db, "--campaign", str(path)])
+    assert audience.exit_code == 0, audience.output
+    report = runner.invoke(app, ["crawl", "--report", "--db", db, "--campaign", str(path)])
     assert report.exit_code == 0, report.output
     assert "0 pages left out" in report.output
+
+
+def test_init_creates_the_folder_and_the_registry_it_names(tmp_path: Path) -> None:
+    path = tmp_path / "sub" / "dir" / "x.toml"
+    result = runner.invoke(app, ["init", str(path)])
+    assert result.exit_code == 0, result.output
+    registry = load_campaign(path).registry
+    assert registry == path.parent / "outlets.csv"
+    outlets = list(Registry.from_file(registry))
+    assert [o.domains for o in outlets] == [("example-quotidiano.it",), ("example-settimanale.it",)]
+    assert outlets[0].audience == 1_234_567 and outlets[0].source == "Audiweb"
+    # the office's own registry is never overwritten, even with --force
+    registry.write_text("testata,categoria\nGenova 24,Agenzie\n", encoding="utf-8")
+    again = runner.invoke(app, ["init", "--force", str(path)])
+    assert again.exit_code == 0 and f"kept {registry}" in again.output
+    assert registry.read_text(encoding="utf-8") == "testata,categoria\nGenova 24,Agenzie\n"
+
+
+def test_init_where_nothing_can_be_written_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    result = runner.invoke(app, ["init", str(tmp_path / "file" / "x.toml")])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"error: {tmp_path / 'file' / 'x.toml'}: cannot write")
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_version_is_the_installed_one() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == f"rassegna {importlib.metadata.version('rassegna')}"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[sources]\nfeedz = ["http://a.it/feed"]\n',
+         "c.toml:6: [sources] unknown key 'feedz' (did you mean 'feeds'?)"),
+        ("[crawll]\ntimeout = 5\n", "c.toml:5: unknown table [crawll] (did you mean [crawl]?)"),
+        ('[[terms]]\nterm = "..."\n', "c.toml: [[terms]] #2: '...' has no letters to match"),
+    ],
+)
+def test_campaign_typos_are_one_line_before_anything_runs(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    campaign = tmp_path / "c.toml"
+    campaign.write_text('[project]\nname = "X"\n[[terms]]\nterm = "x"\n' + text,
+                        encoding="utf-8")
+    db = tmp_path / "s.db"
+    result = runner.invoke(app, ["crawl", "--db", str(db), "--campaign", str(campaign)])
+    assert result.exit_code == 1
+    assert result.output.strip() == f"error: {tmp_path / message}"
+    assert not db.exists()
 
 
 @pytest.mark.parametrize("command", ["crawl", "extract", "dedupe", "audience", "build", "run"])

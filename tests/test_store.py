@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -125,3 +127,42 @@ def test_clusters_are_replaced_not_added(store: Store) -> None:
     store.replace_clusters("c", clusters)
     assert store.counts("c")["clusters"] == 1
     assert {r["cluster_id"] for r in store.uscite("c")} == {a}
+
+
+def test_a_missing_store_is_created_only_for_writing(tmp_path: Path) -> None:
+    for options in ({"readonly": True}, {"create": False}):
+        with pytest.raises(StoreError, match=r"typo\.db: no such store"):
+            Store(tmp_path / "typo.db", **options)  # type: ignore[arg-type]
+        assert not (tmp_path / "typo.db").exists()
+    Store(tmp_path / "new" / "s.db").close()  # a write creates it, and its folder
+    Store(tmp_path / "new" / "s.db", create=False).close()
+
+
+def test_a_store_is_read_from_any_path(tmp_path: Path) -> None:
+    folder = tmp_path / "rassegne #1 ?50%"
+    Store(folder / "s.db").close()
+    store = Store(folder / "s.db", readonly=True)
+    assert store.counts("c")["pages"] == 0
+    store.close()
+
+
+def test_an_empty_file_is_no_store_to_read(tmp_path: Path) -> None:
+    (tmp_path / "empty.db").write_bytes(b"")
+    with pytest.raises(StoreError, match=r"empty\.db: not a rassegna store \(an empty database\)"):
+        Store(tmp_path / "empty.db", readonly=True)
+
+
+def test_the_busy_timeout_is_how_long_a_writer_waits(tmp_path: Path) -> None:
+    Store(tmp_path / "s.db").close()
+    other = sqlite3.connect(tmp_path / "s.db", isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        store = Store(tmp_path / "s.db", busy_timeout=0.2)
+        start = time.monotonic()
+        with pytest.raises(StoreError, match=r"s\.db: the store is busy: .* more than 0\.2 s"):
+            store.register_campaign("c", "C", "c.toml")
+        assert 0.15 < time.monotonic() - start < 5
+        store.close()
+    finally:
+        other.rollback()
+        other.close()
