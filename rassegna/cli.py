@@ -12,7 +12,7 @@ import functools
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -35,6 +35,9 @@ from rassegna.errors import RassegnaError
 from rassegna.store import Store
 from review import number
 from review.options import FORMATS, ReviewOptions
+
+if TYPE_CHECKING:
+    from rassegna.exchange import ImportResult
 
 app = typer.Typer(
     name="rassegna",
@@ -389,7 +392,7 @@ def import_(
 
     Example: rassegna import uscite-a-mano.xlsx --db lgnet2.db --campaign lgnet2.toml
     """
-    from rassegna.exchange import read_agency, read_uscite, store_uscite
+    from rassegna.exchange import PROGRESS_ROWS, read_agency, read_uscite, store_uscite
 
     if urls and agency:
         raise RassegnaError("--urls and --agency: one kind of file at a time")
@@ -406,7 +409,14 @@ def import_(
         parsed = (read_agency if agency else read_uscite)(file, bar, skip_invalid)
         with opened(db, campaign) as (store, camp):
             result = store_uscite(store, camp.slug, parsed, skip_invalid, rejected, bar)
-            pipeline.entities(store, camp, missing_only=True)  # cities, officials, figures
+            spinner = bar("entities") if result.new > PROGRESS_ROWS else None
+            found = pipeline.entities(store, camp, missing_only=True)  # cities, officials…
+            if spinner is not None:
+                spinner(found.done, found.done)
+    _say_import(file, result)
+
+
+def _say_import(file: Path, result: ImportResult) -> None:
     if result.encoding != "utf-8":
         out.print(f"{file}: read as {result.encoding} (not UTF-8)", highlight=False)
     if result.ignored:

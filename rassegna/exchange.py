@@ -654,8 +654,8 @@ def _plan(store: Store, campaign: str, rows: list[_Row]) -> tuple[list[_Plan], l
                and row.url.startswith("urn:rassegna:")
                and not row.url.startswith("urn:rassegna:agency:")]
     if keyless:
-        moved = _unlinked(store)
-        rows = [replace(row, url=moved.get(row.url, row.url)) for row in rows]
+        moved = {key: url for key, url in _unlinked(store).items() if key not in stored}
+        rows = [replace(row, url=moved[row.url]) if row.url in moved else row for row in rows]
         stored.update(store.uscite_at(campaign, [moved[r.url] for r in keyless
                                                  if r.url in moved]))
     shown = {url: _shown(uscita) for url, uscita in stored.items()}

@@ -282,3 +282,26 @@ def test_a_row_repeated_in_the_file_is_one_uscita(tmp_path: Path) -> None:
     (uscita,) = store.uscite("prova")
     assert uscita["category"] == "Agenzie"  # the later row's value, as a correction
     store.close()
+
+
+def test_a_crawled_uscita_without_a_date_imports_back(crawled: Path, tmp_path: Path) -> None:
+    store = copy_of(crawled, tmp_path)
+    campaign = load_campaign(DEMO_CAMPAIGN)
+    store.db.execute("update articles set published = '' where id = 1")
+    store.db.conn.commit()
+    articles = table(store, "articles")
+    write_export(export_rows(store.uscite(campaign.slug)), tmp_path / "e.csv", "csv")
+    result = import_file(store, campaign.slug, tmp_path / "e.csv")
+    assert (result.new, result.already, result.rejected) == (0, len(articles), [])
+    assert table(store, "articles") == articles
+    store.close()
+
+
+def test_a_row_with_an_unknown_url_still_needs_its_required_values(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.db")
+    path = write(tmp_path, HEADER + ROWS + "X,,,Titolo,,,,https://www.x.test/a,\n")
+    with pytest.raises(ImportFileError) as info:
+        import_file(store, "prova", path)
+    assert str(info.value) == f"{path}:5: missing data"
+    assert store.counts("prova")["articles_total"] == 0
+    store.close()

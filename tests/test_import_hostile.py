@@ -249,7 +249,7 @@ def test_a_large_import_shows_progress_and_a_small_one_does_not(
     shown = run_import(tmp_path, campaign, large)
     assert shown.exit_code == 0, shown.output
     bars = [line for line in shown.output.splitlines() if "600/600" in line]
-    assert [line.split()[0] for line in bars] == ["read", "store"], shown.output
+    assert [line.split()[0] for line in bars] == ["read", "store", "entities"], shown.output
 
 
 def test_urls_and_agency_together_are_refused(tmp_path: Path, campaign: Path) -> None:
