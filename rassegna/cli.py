@@ -11,9 +11,9 @@ import datetime as dt
 import functools
 import importlib.metadata
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -37,6 +37,9 @@ from rassegna.errors import RassegnaError
 from rassegna.store import Store
 from review import number
 from review.options import FORMATS, ReviewOptions
+
+if TYPE_CHECKING:
+    from rassegna.exchange import ImportResult
 
 app = typer.Typer(
     name="rassegna",
@@ -388,20 +391,34 @@ def correct(
     article_id: Annotated[int, typer.Argument(help="The uscita's id (in the JSON listing).")],
     field: Annotated[str, typer.Argument(help="excluded, testata, category, audience, title, "
                                               "author or published.")],
-    value: Annotated[str, typer.Argument(help="The new value; 'excluded 1' drops the uscita.")],
+    value: Annotated[
+        str | None, typer.Argument(help="The new value; 'excluded 1' drops the uscita.")
+    ] = None,
     db: DbOption = Path("rassegna.db"),
     note: Annotated[str, typer.Option(help="Why, for whoever reads the store later.")] = "",
+    undo: Annotated[
+        bool, typer.Option("--undo", help="Remove the correction of FIELD instead.")
+    ] = False,
 ) -> None:
     """Record a manual correction; it wins over computed values in every review.
 
+    The value is checked as an import checks it: one of the seven categories, an
+    audience in figures, a date. --undo removes a correction.
+
     Example: rassegna correct 12 category "Periodici e periodici online" --db lgnet2.db
     """
-    store = Store(db)
-    try:
-        store.correct(article_id, field, value, note)
-    finally:
-        store.close()
-    out.print(f"uscita {article_id}: {field} = {value!r}")
+    from rassegna.exchange import correction_value
+
+    if undo == (value is not None):
+        raise RassegnaError("correct: give ID FIELD VALUE, or --undo ID FIELD")
+    checked = correction_value(field, value) if value is not None else ""
+    with _store(db) as store:
+        if undo and not store.uncorrect(article_id, field):
+            raise RassegnaError(f"uscita {article_id} has no correction of {field}")
+        if not undo:
+            store.correct(article_id, field, checked, note)
+    out.print(f"uscita {article_id}: {field} correction removed" if undo
+              else f"uscita {article_id}: {field} = {checked!r}", highlight=False)
 
 
 @app.command("import")
@@ -425,10 +442,14 @@ def import_(
 ) -> None:
     """Add uscite the crawler cannot reach: print, TV, radio, social posts, agency items.
 
+    A row of an uscita already stored changes only what differs (as a correction).
+
     Example: rassegna import uscite-a-mano.xlsx --db lgnet2.db --campaign lgnet2.toml
     """
-    from rassegna.exchange import import_agency, import_file
+    from rassegna.exchange import PROGRESS_ROWS, read_agency, read_uscite, store_uscite
 
+    if urls and agency:
+        raise RassegnaError("--urls and --agency: one kind of file at a time")
     if urls:
         with opened(db, campaign) as (store, camp), progress_bars() as bar:
             _say(pipeline.import_urls(store, camp, file, bar("fetch")))
@@ -437,15 +458,43 @@ def import_(
                 if row["url"] in asked:
                     err.print(f"left out: {row['url']}: {row['reason']}", highlight=False)
         return
-    if urls and agency:
-        raise RassegnaError("--urls and --agency: one kind of file at a time")
-    reader = import_agency if agency else import_file
-    with opened(db, campaign) as (store, camp):
-        result = reader(store, camp.slug, file, skip_invalid, rejected)
-        pipeline.entities(store, camp, missing_only=True)  # cities, officials, figures
-    out.print(f"import: {result.stored} uscite stored from {file}")
+    load_campaign(campaign)  # a bad campaign file is reported before the file is read
+    with _bars_when_needed() as bar:
+        parsed = (read_agency if agency else read_uscite)(file, bar, skip_invalid)
+        with opened(db, campaign) as (store, camp):
+            result = store_uscite(store, camp.slug, parsed, skip_invalid, rejected, bar)
+            spinner = bar("entities") if result.new > PROGRESS_ROWS else None
+            found = pipeline.entities(store, camp, missing_only=True)  # cities, officials…
+            if spinner is not None:
+                spinner(found.done, found.done)
+    _say_import(file, result)
+
+
+def _say_import(file: Path, result: ImportResult) -> None:
+    if result.encoding != "utf-8":
+        out.print(f"{file}: read as {result.encoding} (not UTF-8)", highlight=False)
+    if result.ignored:
+        out.print(f"{file}: columns ignored: {', '.join(result.ignored)}", highlight=False)
+    changed = f" ({result.changed} changed)" if result.changed else ""
+    repeated = f", {result.repeated} repeated in the file" if result.repeated else ""
+    out.print(f"import: {result.new} new, {result.already} already stored{changed}{repeated} "
+              f"from {file}", highlight=False)
     for line in result.rejected:
         err.print(f"rejected: {line}", highlight=False)
+
+
+@contextmanager
+def _bars_when_needed() -> Iterator[Callable[[str], pipeline.Progress]]:
+    """Progress bars that show only once a step asks for one (a small file gets none)."""
+    with ExitStack() as stack:
+        started: list[Callable[[str], pipeline.Progress]] = []
+
+        def bar(step: str) -> pipeline.Progress:
+            if not started:
+                started.append(stack.enter_context(progress_bars()))
+            return started[0](step)
+
+        yield bar
 
 
 @app.command()

@@ -3,35 +3,52 @@
 The columns are those an office keeps in its spreadsheet:
 ``testata, categoria, audience, titolo, sottotitolo, data, giornalista, url, testo``
 (English ``outlet, category, audience, title, subtitle, date, author, url, text``
-too); only ``testata``, ``titolo`` and ``data`` are required. A category or an
-audience given in the file overrides the registry for that uscita (it is stored as
-a manual correction). An export has the same columns, so it can be imported
-elsewhere. An import is one transaction: a file with a bad row stores nothing
-unless ``skip_invalid`` is set, and then the bad rows are written apart.
+too) and the broadcast columns; only ``testata``, ``titolo`` and ``data`` are
+required. A CSV may be UTF-8 or what Excel saves (Windows-1252, Mac Roman): the
+encoding is detected and reported.
+
+Each row is an uscita, keyed by its canonical URL (without one: by outlet, title
+and day). A new uscita takes the row's values, and a category or an audience given
+in the file overrides the registry for it (stored as a manual correction). A row
+that matches an uscita already stored never downgrades it: an empty cell leaves
+the stored value; a testata, category, audience, title, author or date that
+differs from what the store shows becomes a manual correction, one equal to it
+changes nothing; the subtitle, the text and the broadcast columns fill what the
+store lacks, and replace it only on an uscita imported by hand (a crawled uscita
+keeps what was extracted from its page, and its archived page). So an export
+imports back into its store unchanged.
+
+An import is one transaction: a file with a bad row stores nothing unless
+``skip_invalid`` is set, and then the bad rows are written apart.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import hashlib
 import io
 import json
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+import re
+import zipfile
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import charset_normalizer
 import dateparser
 
-from audience import normalise_category, parse_audience
+from audience import CATEGORIES, normalise_category, parse_audience
 from crawler import canonical_url, domain_of
 from extract.agency import parse_agency_export, split_agency_export
 from rassegna.errors import ExtractionError, ImportFileError, RassegnaError
-from rassegna.store import Store
+from rassegna.store import CORRECTABLE, Store
 
-__all__ = ["COLUMNS", "ImportResult", "import_file", "import_agency", "export_rows",
-           "write_export", "parse_date", "read_rows"]
+__all__ = ["COLUMNS", "ImportResult", "Parsed", "import_file", "import_agency", "read_uscite",
+           "read_agency", "store_uscite", "correction_value", "export_rows", "write_export",
+           "parse_date"]
 
 COLUMNS = ("testata", "categoria", "audience", "titolo", "sottotitolo", "data", "giornalista",
            "url", "testo", "programma", "edizione", "minuto", "intervistati", "video")
@@ -45,34 +62,224 @@ _ENGLISH = {"outlet": "testata", "category": "categoria", "title": "titolo",
             "interviewed": "intervistati"}
 REQUIRED = ("testata", "titolo", "data")
 FORMATS = ("csv", "jsonl", "xlsx")
+#: The 8-bit encodings Excel saves a CSV in (Windows, Mac) when not asked for UTF-8.
+EXCEL_ENCODINGS = ("cp1252", "mac_roman")
+#: Imports of more rows than this show progress bars.
+PROGRESS_ROWS = 500
+#: The longest value a CSV cell may hold (the csv module stops at 128 KiB by default).
+MAX_CELL = 64 * 1024 * 1024
+
+#: A row's values by the field they set; those a manual correction records.
+CORRECTED = ("testata", "category", "audience", "title", "author", "published")
+_FILLED = ("subtitle", "text")
+
+Progress = Callable[[int, int | None], None]
 
 
 @dataclass(frozen=True)
 class ImportResult:
-    stored: int
+    """What an import did.
+
+    ``new`` rows became uscite of the campaign; ``already`` matched one of its stored
+    uscite, and ``changed`` of these changed it (a correction, a text it lacked);
+    ``repeated`` rows repeat an earlier row of the file. ``encoding`` is the one
+    the file was read with; ``ignored`` its columns that are not import columns.
+    """
+
+    new: int
+    already: int = 0
+    changed: int = 0
+    repeated: int = 0
     rejected: list[str] = field(default_factory=list)
+    encoding: str = "utf-8"
+    ignored: tuple[str, ...] = ()
+
+    @property
+    def stored(self) -> int:
+        """The rows stored (new, already stored, repeated)."""
+        return self.new + self.already + self.repeated
+
+
+# -- dates -------------------------------------------------------------------
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        ("gennaio gen january jan", "febbraio feb february", "marzo mar march",
+         "aprile apr april", "maggio mag may", "giugno giu june jun", "luglio lug july jul",
+         "agosto ago august aug", "settembre set sett september sep sept",
+         "ottobre ott october oct", "novembre nov november", "dicembre dic december dec"),
+        start=1,
+    )
+    for name in names.split()
+}
+_ISO_DATE = re.compile(r"(\d{4})(-?)(\d{2})\2(\d{2})")
+_NUMERIC_DATE = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})")
+_WORDED_DATE = re.compile(r"(\d{1,2})°?\s+([^\W\d_]+)\.?\s+(\d{4})")
+# letters glued to figures ("20231018xx"): junk dateparser would skip
+_GLUED = re.compile(r"\d(?!(?:st|nd|rd|th)\b)[^\W\d_]|[^\W\d_]\d")
+# absolute dates only: "ieri", "2 giorni fa" are no date a file can hold
+_STRICT = {"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first", "STRICT_PARSING": True,
+           "REQUIRE_PARTS": ["day", "month", "year"], "PARSERS": ["absolute-time"]}
 
 
 def parse_date(value: str) -> dt.date:
     """A date as offices write it: "2023-10-18", "18/10/2023", "18 ottobre 2023", "18 OTT 2023".
 
+    The common forms are read directly, the others by dateparser (Italian and
+    English, day first). Relative dates ("ieri", "2 giorni fa") and text around a
+    date ("2023-10-18xx") are refused.
+
     Raises:
         ValueError: when the value cannot be read as a date.
     """
-    value = value.strip()
+    text = " ".join(value.split())
     try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
+        day = _common_date(text)
+    except ValueError:  # a common form naming no day: "31/02/2023"
+        day = None
+    else:
+        if day is None and not _GLUED.search(text):
+            parsed = dateparser.parse(text, languages=["it", "en"], settings=_STRICT)
+            day = parsed.date() if parsed is not None else None
+    if day is None:
+        raise ValueError(f"date {text!r} cannot be read")
+    return day
+
+
+def _common_date(text: str) -> dt.date | None:
+    """An ISO date (or date and time), dd/mm/yyyy, "18 ottobre 2023"; None for the others.
+
+    Raises:
+        ValueError: a common form that names no day ("31/02/2023").
+    """
+    if iso := _ISO_DATE.fullmatch(text):  # not date.fromisoformat: it takes "20231018xx"
+        return dt.date(int(iso[1]), int(iso[3]), int(iso[4]))
+    if text[:4].isdigit():
+        try:
+            return dt.datetime.fromisoformat(text).date()  # the day as written, not moved
+        except ValueError:
+            return None
+    if numeric := _NUMERIC_DATE.fullmatch(text):
+        return dt.date(int(numeric[4]), int(numeric[3]), int(numeric[1]))
+    worded = _WORDED_DATE.fullmatch(text)
+    if worded and worded[2].lower() in _MONTHS:
+        return dt.date(int(worded[3]), _MONTHS[worded[2].lower()], int(worded[1]))
+    return None
+
+
+# -- values, shared by the import and `rassegna correct` ---------------------------
+
+def _category(value: str) -> str:
+    category = normalise_category(value)
+    if category is None:
+        raise ValueError(f"unknown categoria {value!r}")
+    return category
+
+
+def _yes_no(value: str) -> str:
+    if value.lower() in ("1", "true", "si", "sì", "yes"):
+        return "1"
+    if value.lower() in ("0", "false", "no"):
+        return "0"
+    raise ValueError(f"{value!r} is neither 1 (drop the uscita) nor 0 (keep it)")
+
+
+def _not_empty(value: str) -> str:
+    if not value:
+        raise ValueError("the value cannot be empty")
+    return value
+
+
+def _figure(value: str) -> str:
+    figure = parse_audience(value)
+    return "" if figure is None else str(figure)
+
+
+def _day(value: str) -> str:
+    return parse_date(value).isoformat()
+
+
+def _any(value: str) -> str:
+    return value
+
+
+#: How each correctable field's value is checked and written.
+_CHECKS: dict[str, Callable[[str], str]] = {
+    "excluded": _yes_no, "testata": _not_empty, "category": _category, "audience": _figure,
+    "title": _not_empty, "author": _any, "published": _day,
+}
+
+
+def correction_value(field_name: str, value: str) -> str:
+    """A manual correction's value, checked and written as an import writes it.
+
+    A category is one of the seven, an audience a whole number ('' removes it), a
+    date one the import reads, ``excluded`` 1 or 0; testata and title are not empty.
+
+    Raises:
+        RassegnaError: the field cannot be corrected, or the value is not one it takes.
+    """
+    if field_name not in CORRECTABLE:
+        raise RassegnaError(f"cannot correct {field_name!r}: one of {', '.join(CORRECTABLE)}")
+    try:
+        return _CHECKS[field_name](value.strip())
+    except ValueError as exc:
+        hint = f" (one of: {'; '.join(CATEGORIES)})" if field_name == "category" else ""
+        raise RassegnaError(f"correct {field_name} {value!r}: {exc}{hint}") from None
+
+
+# -- reading files -----------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Row:
+    """A row of the file: its line, the uscita's key, the values it gives (not empty)."""
+
+    line: int
+    url: str  # the canonical URL, a urn:rassegna: key without one, "" when it has no key
+    values: dict[str, Any]
+    missing: tuple[str, ...]  # required columns left empty
+    source: dict[str, str] | str  # the row as read, for the file of rejected rows
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """An import file, read: its rows, the bad ones with their reason, how it was read."""
+
+    path: Path
+    rows: list[_Row]
+    bad: list[tuple[int, str, dict[str, str] | str]]
+    encoding: str = "utf-8"
+    ignored: tuple[str, ...] = ()
+    agency: bool = False
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    """The text of a file and the encoding it was read with.
+
+    UTF-8 (with or without a BOM) when it is; UTF-16 when a BOM says so; else the
+    likelier of the encodings Excel saves in, as charset-normalizer judges.
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16"), "utf-16"
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
         pass
-    parsed = dateparser.parse(
-        value,
-        languages=["it", "en"],
-        settings={"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first", "STRICT_PARSING": False,
-                  "REQUIRE_PARTS": ["day", "month", "year"]},
-    )
-    if parsed is None:
-        raise ValueError(f"date {value!r} cannot be read")
-    return parsed.date()
+    best = charset_normalizer.from_bytes(data, cp_isolation=list(EXCEL_ENCODINGS)).best()
+    encoding = best.encoding if best is not None else "latin-1"
+    return data.decode(encoding), encoding
+
+
+def _read_text(path: Path) -> tuple[str, str]:
+    try:
+        return _decode(path.read_bytes())
+    except FileNotFoundError as exc:
+        raise ImportFileError(f"{path}: file not found") from exc
+    except UnicodeDecodeError as exc:
+        raise ImportFileError(f"{path}: not UTF-16 text, as its BOM says ({exc.reason})") from exc
+    except OSError as exc:
+        raise ImportFileError(f"{path}: cannot read the file ({exc.strerror})") from exc
 
 
 def _normalise_header(name: str) -> str:
@@ -80,91 +287,184 @@ def _normalise_header(name: str) -> str:
     return _ENGLISH.get(key, key)
 
 
-def read_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    """(line, row) for every data row; the line is the file's (header = line 1)."""
-    suffix = path.suffix.lower()
-    try:
-        if suffix == ".xlsx":
-            yield from _xlsx_rows(path)
-        elif suffix in (".jsonl", ".ndjson"):
-            yield from _jsonl_rows(path)
-        elif suffix in (".csv", ".txt"):
-            yield from _csv_rows(path)
-        else:
-            raise ImportFileError(f"{path}: unknown format {suffix!r} (csv, xlsx or jsonl)")
-    except FileNotFoundError as exc:
-        raise ImportFileError(f"{path}: file not found") from exc
-    except UnicodeDecodeError as exc:
-        raise ImportFileError(f"{path}: not UTF-8 text ({exc.reason})") from exc
-
-
-def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    text = path.read_text(encoding="utf-8-sig")
-    first = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text), delimiter=";" if first.count(";") > first.count(",")
-                        else ",")
-    header = [_normalise_header(h) for h in next(reader, [])]
-    for row in reader:
-        if any(cell.strip() for cell in row):
-            yield reader.line_num, dict(zip(header, row, strict=False))
-
-
-def _jsonl_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    with path.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ImportFileError(f"{path}:{number}: not JSON ({exc.msg})") from exc
-            if not isinstance(record, dict):
-                raise ImportFileError(f"{path}:{number}: not a JSON object")
-            yield number, {_normalise_header(k): "" if v is None else str(v)
-                           for k, v in record.items()}
-
-
-def _xlsx_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    from openpyxl import load_workbook
-
-    sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = [_normalise_header(str(h or "")) for h in next(rows, ())]
-    for number, row in enumerate(rows, start=2):
-        cells = ["" if v is None else (v.date().isoformat() if isinstance(v, dt.datetime)
-                                       else str(v)) for v in row]
-        if any(c.strip() for c in cells):
-            yield number, dict(zip(header, cells, strict=False))
+def _cell(value: Any) -> str:
+    """A cell of XLSX or a value of JSON as the text the import reads."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # 12500.0 is the figure 12500
+    if isinstance(value, list):
+        return "; ".join(_cell(v) for v in value)
+    return str(value)
 
 
 @dataclass(frozen=True)
-class _Row:
-    article: dict[str, Any]
-    overrides: dict[str, str]
+class _Table:
+    columns: tuple[str, ...]
+    rows: list[tuple[int, dict[str, str]]]
+    bad: list[tuple[int, str, dict[str, str]]]
+    encoding: str = "utf-8"
 
 
-def _parse(values: dict[str, str]) -> _Row:
-    get = {k: (values.get(k) or "").strip() for k in COLUMNS}
-    missing = [k for k in REQUIRED if not get[k]]
+def _header(path: Path, cells: Sequence[Any]) -> list[str]:
+    names = [_normalise_header(_cell(c)) for c in cells]
+    for name in names:
+        if name and names.count(name) > 1:
+            raise ImportFileError(f"{path}:1: column {name!r} appears twice in the header")
+    return names
+
+
+def _read_table(path: Path) -> _Table:
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        table = _xlsx_table(path)
+    elif suffix in (".jsonl", ".ndjson"):
+        table = _jsonl_table(path)
+    elif suffix in (".csv", ".txt"):
+        table = _csv_table(path)
+    elif suffix == ".xls":
+        raise ImportFileError(f"{path}: Excel 97 workbooks are not read: save it as .xlsx")
+    else:
+        raise ImportFileError(f"{path}: unknown format {suffix!r} (csv, xlsx or jsonl)")
+    missing = [name for name in REQUIRED if name not in table.columns]
     if missing:
-        raise ValueError(f"missing {', '.join(missing)}")
-    published = parse_date(get["data"])
-    overrides: dict[str, str] = {}
+        where = f"{path}:1" if suffix != ".jsonl" else str(path)
+        raise ImportFileError(
+            f"{where}: no column {', '.join(missing)} (columns: "
+            f"{', '.join(c for c in table.columns if c) or 'none'})"
+        )
+    return table
+
+
+def _csv_table(path: Path) -> _Table:
+    text, encoding = _read_text(path)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise ImportFileError(f"{path}: the file is empty")
+    first = text.split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=first.count)
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_CELL))
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+    rows: list[tuple[int, dict[str, str]]] = []
+    bad: list[tuple[int, str, dict[str, str]]] = []
+    start = 1  # the line the row being read starts on
+    try:
+        header = _header(path, next(reader))
+        start = reader.line_num + 1
+        for cells in reader:
+            if any(cell.strip() for cell in cells):
+                values = dict(zip(header, cells, strict=False))
+                extra = [cell for cell in cells[len(header):] if cell.strip()]
+                if extra:
+                    reason = (f"{len(cells)} cells where the header has {len(header)} "
+                              f"(a {delimiter!r} inside a value needs quotes)")
+                    bad.append((start, reason, values))
+                else:
+                    rows.append((start, values))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            raise ImportFileError(
+                f"{path}:{start}: unterminated quote: the value opened on line {start} "
+                "runs to the end of the file"
+            ) from None
+        raise ImportFileError(f"{path}:{reader.line_num}: {exc}") from None
+    if not rows and not bad:
+        raise ImportFileError(f"{path}: no rows below the header")
+    return _Table(tuple(header), rows, bad, encoding)
+
+
+def _jsonl_table(path: Path) -> _Table:
+    text, encoding = _read_text(path)
+    rows: list[tuple[int, dict[str, str]]] = []
+    columns: dict[str, None] = {}
+    # not splitlines(): a JSON string may hold U+2028, which is no line break in JSON
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ImportFileError(f"{path}:{number}: not JSON ({exc.msg})") from exc
+        if not isinstance(record, dict):
+            raise ImportFileError(f"{path}:{number}: not a JSON object")
+        values = {_normalise_header(str(k)): _cell(v) for k, v in record.items()}
+        columns.update(dict.fromkeys(values))
+        rows.append((number, values))
+    if not rows:
+        raise ImportFileError(f"{path}: the file is empty")
+    return _Table(tuple(columns), rows, [], encoding)
+
+
+def _xlsx_table(path: Path) -> _Table:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except FileNotFoundError as exc:
+        raise ImportFileError(f"{path}: file not found") from exc
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as exc:
+        raise ImportFileError(f"{path}: not an XLSX workbook ({exc})") from exc
+    try:
+        sheet = book.worksheets[0]
+        sheet.reset_dimensions()  # some writers record a wrong size; read every row
+        lines = (
+            (number, [_cell(v) for v in row])
+            for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)
+        )
+        filled = ((number, cells) for number, cells in lines if any(c.strip() for c in cells))
+        first = next(filled, None)
+        if first is None:
+            raise ImportFileError(f"{path}: sheet {sheet.title!r} has no rows")
+        header = _header(path, first[1])
+        rows = [(number, dict(zip(header, cells, strict=False))) for number, cells in filled]
+    finally:
+        book.close()
+    if not rows:
+        raise ImportFileError(f"{path}: sheet {sheet.title!r} has no rows below the header")
+    return _Table(tuple(header), rows, [])
+
+
+def _key_url(testata: str, title: str, published: str) -> str:
+    """The key of an uscita without a web page (print, TV, radio): outlet, title, day."""
+    key = "|".join((testata.lower(), title.lower(), published))
+    return "urn:rassegna:" + hashlib.sha1(key.encode()).hexdigest()[:20]
+
+
+def _parse(line: int, source: dict[str, str]) -> _Row:
+    """The values a row gives, checked.
+
+    Raises:
+        ValueError: a value that is not one its column takes.
+    """
+    get = {k: (source.get(k) or "").strip() for k in COLUMNS}
+    values: dict[str, Any] = {
+        name: get[column]
+        for column, name in (("testata", "testata"), ("titolo", "title"),
+                             ("sottotitolo", "subtitle"), ("giornalista", "author"),
+                             ("testo", "text"))
+        if get[column]
+    }
+    if get["data"]:
+        values["published"] = parse_date(get["data"]).isoformat()
     if get["categoria"]:
-        category = normalise_category(get["categoria"])
-        if category is None:
-            raise ValueError(f"unknown categoria {get['categoria']!r}")
-        overrides["category"] = category
+        values["category"] = _category(get["categoria"])
     if get["audience"]:
-        audience = parse_audience(get["audience"])  # raises on a non-number
-        overrides["audience"] = str(audience)
+        values["audience"] = parse_audience(get["audience"])  # raises on a non-number
+    missing = tuple(k for k in REQUIRED if not get[k])
     if get["url"]:
         if not get["url"].startswith(("http://", "https://")):
             raise ValueError(f"url {get['url']!r} is not an http(s) URL")
         url = canonical_url(get["url"])
+    elif missing:
+        raise ValueError(f"missing {', '.join(missing)}")
     else:  # print, TV, radio: the uscita is its outlet, title and day
-        key = "|".join((get["testata"].lower(), get["titolo"].lower(), published.isoformat()))
-        url = "urn:rassegna:" + hashlib.sha1(key.encode()).hexdigest()[:20]
+        url = _key_url(get["testata"], get["titolo"], values["published"])
     if get["video"] and not get["video"].startswith(("http://", "https://")):
         raise ValueError(f"video {get['video']!r} is not an http(s) URL")
     broadcast: dict[str, Any] = {
@@ -174,42 +474,275 @@ def _parse(values: dict[str, str]) -> _Row:
         broadcast["interviewed"] = [
             name.strip() for name in broadcast["interviewed"].split(";") if name.strip()
         ]
-    article = {
-        "url": url,
-        "broadcast": json.dumps(broadcast, ensure_ascii=False) if broadcast else None,
-        "outlet": get["testata"],
-        "domain": domain_of(url) if url.startswith("http") else "",
-        "title": get["titolo"],
-        "subtitle": get["sottotitolo"],
-        "author": get["giornalista"],
-        "published": published.isoformat(),
-        "text": get["testo"],
+    if broadcast:
+        values["broadcast"] = broadcast
+    return _Row(line, url, values, missing, source)
+
+
+def _each(items: Sequence[Any], bar: Callable[[str], Progress] | None, step: str) -> Iterator[Any]:
+    """The items, with a progress bar when there are many."""
+    update = bar(step) if bar is not None and len(items) > PROGRESS_ROWS else None
+    for number, item in enumerate(items, start=1):
+        yield item
+        if update is not None and (number % 250 == 0 or number == len(items)):
+            update(number, len(items))
+
+
+def _refuse(path: Path, bad: Sequence[tuple[int, str, Any]], skip_invalid: bool) -> list[str]:
+    """The "file:line: reason" of each bad row; ImportFileError with them all, unless skipped."""
+    messages = [f"{path}:{line}: {reason}" for line, reason, _ in sorted(bad, key=lambda b: b[0])]
+    if messages and not skip_invalid:
+        raise ImportFileError("\n".join(messages))
+    return messages
+
+
+def read_uscite(
+    path: Path, bar: Callable[[str], Progress] | None = None, skip_invalid: bool = False
+) -> Parsed:
+    """Read a CSV, XLSX or JSON Lines file of uscite; nothing is stored.
+
+    Raises:
+        ImportFileError: the file cannot be read as a whole (not found, empty, a
+            required column missing, an unterminated quote), with file and line; or,
+            unless ``skip_invalid``, it has bad rows: each with its line and reason.
+    """
+    table = _read_table(path)
+    rows: list[_Row] = []
+    bad: list[tuple[int, str, dict[str, str] | str]] = list(table.bad)
+    for line, values in _each(table.rows, bar, "read"):
+        try:
+            rows.append(_parse(line, values))
+        except ValueError as exc:
+            bad.append((line, str(exc), values))
+    _refuse(path, bad, skip_invalid)
+    ignored = tuple(c for c in table.columns if c and c not in COLUMNS)
+    return Parsed(path, rows, bad, table.encoding, ignored)
+
+
+def read_agency(
+    path: Path, bar: Callable[[str], Progress] | None = None, skip_invalid: bool = False
+) -> Parsed:
+    """Read a press-database export: each item an uscita in Agenzie, named after its feed.
+
+    Raises:
+        ImportFileError: the file cannot be read or holds no agency item; or, unless
+            ``skip_invalid``, it has bad items: each with its line and reason.
+    """
+    text, encoding = _read_text(path)
+    items = split_agency_export(text)
+    if not items:
+        raise ImportFileError(f"{path}: no agency item in the file")
+    rows: list[_Row] = []
+    bad: list[tuple[int, str, dict[str, str] | str]] = []
+    for line, chunk in _each(items, bar, "read"):
+        try:
+            item = parse_agency_export(chunk)
+        except ExtractionError as exc:
+            bad.append((line, str(exc), chunk))
+            continue
+        if not item.feed:
+            bad.append((line, "no feed name (e.g. 'ANSA - Regional Service')", chunk))
+            continue
+        if item.published is None:
+            bad.append((line, "no date the item can be read by", chunk))
+            continue
+        when = f"{item.published.isoformat()} {item.time or ''}".strip()
+        key = "|".join((item.feed.lower(), item.title.lower(), when))
+        values = {"testata": item.feed, "title": item.title, "subtitle": item.subtitle,
+                  "published": item.published.isoformat(), "text": item.text,
+                  "category": "Agenzie"}
+        rows.append(_Row(
+            line, "urn:rassegna:agency:" + hashlib.sha1(key.encode()).hexdigest()[:20],
+            {k: v for k, v in values.items() if v}, (), chunk,
+        ))
+    _refuse(path, bad, skip_invalid)
+    return Parsed(path, rows, bad, encoding, agency=True)
+
+
+# -- storing -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Plan:
+    """What a row stores: article fields, manual corrections, and what it was."""
+
+    row: _Row
+    fields: dict[str, Any]
+    corrections: dict[str, str]
+    kind: str  # "new", "already", "repeated"
+
+
+def _shown(uscita: dict[str, Any]) -> dict[str, Any]:
+    """An uscita's values as the store shows them (and an export writes them), by field."""
+    return {
+        "testata": uscita["testata"] or uscita["outlet"],
+        "category": uscita["category"] or "",
+        "audience": uscita["audience"],
+        "title": uscita["title"] or "",
+        "subtitle": uscita["subtitle"] or "",
+        "author": uscita["author"] or "",
+        "published": uscita["published"] or "",
+        "text": uscita["text"] or "",
+        "broadcast": json.loads(uscita["broadcast"]) if uscita.get("broadcast") else None,
+        "page_url": uscita.get("page_url") or "",
+        "in_campaign": bool(uscita.get("in_campaign", True)),
     }
-    overrides["testata"] = get["testata"]
-    return _Row(article, overrides)
 
 
-def _store_rows(
+def _as_text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _new(row: _Row) -> tuple[dict[str, Any], dict[str, str], dict[str, Any]]:
+    """Fields and corrections of a new uscita, and how the store will then show it."""
+    values = row.values
+    fields = {
+        "outlet": values["testata"],
+        "domain": domain_of(row.url) if row.url.startswith("http") else "",
+        **{name: values.get(name, "") for name in ("title", "subtitle", "author",
+                                                   "published", "text")},
+        "broadcast": values.get("broadcast"),
+    }
+    corrections = {name: _as_text(values[name]) for name in ("category", "audience")
+                   if name in values}
+    corrections["testata"] = values["testata"]
+    shown = {**{name: "" for name in ("category", "subtitle", "author", "text")},
+             "audience": None, "broadcast": None, **values, "page_url": "", "in_campaign": True}
+    return fields, corrections, shown
+
+
+def _changes(row: _Row, shown: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """What a row changes of an uscita the store shows as ``shown``.
+
+    A value equal to the shown one changes nothing. A different testata, category,
+    audience, title, author or date is a manual correction; a subtitle, a text or
+    broadcast details fill what the uscita lacks, and replace what it has only
+    when it was imported by hand (a crawled uscita keeps what its page says).
+    """
+    corrections = {name: _as_text(value) for name, value in row.values.items()
+                   if name in CORRECTED and value != shown[name]}
+    by_hand = not shown["page_url"]
+    fields: dict[str, Any] = {
+        name: row.values[name] for name in _FILLED
+        if row.values.get(name) and row.values[name] != shown[name]
+        and (by_hand or not shown[name])
+    }
+    if "broadcast" in row.values and (by_hand or not shown["broadcast"]):
+        merged = {**(shown["broadcast"] or {}), **row.values["broadcast"]}
+        if merged != shown["broadcast"]:
+            fields["broadcast"] = merged
+    return fields, corrections
+
+
+def _unlinked(store: Store) -> dict[str, str]:
+    """Key -> stored URL of the uscite without a web page, by their corrected values.
+
+    An export shows a corrected title or date: its row must still find its uscita.
+    """
+    found = {}
+    for uscita in store.unlinked_uscite():
+        key = _key_url(uscita["testata"] or uscita["outlet"], uscita["title"] or "",
+                       uscita["published"] or "")
+        if key != uscita["url"]:
+            found[key] = uscita["url"]
+    return found
+
+
+def _plan(store: Store, campaign: str, rows: list[_Row]) -> tuple[list[_Plan], list[_Row]]:
+    """The plan of each row, in file order, and the rows that cannot be stored."""
+    stored = store.uscite_at(campaign, [row.url for row in rows])
+    keyless = [row for row in rows if row.url not in stored
+               and row.url.startswith("urn:rassegna:")
+               and not row.url.startswith("urn:rassegna:agency:")]
+    if keyless:
+        moved = {key: url for key, url in _unlinked(store).items() if key not in stored}
+        rows = [replace(row, url=moved[row.url]) if row.url in moved else row for row in rows]
+        stored.update(store.uscite_at(campaign, [moved[r.url] for r in keyless
+                                                 if r.url in moved]))
+    shown = {url: _shown(uscita) for url, uscita in stored.items()}
+    seen: set[str] = set()
+    plans: list[_Plan] = []
+    unkeyed: list[_Row] = []
+    for row in rows:
+        before = shown.get(row.url)
+        if before is None:
+            if row.missing:
+                unkeyed.append(row)
+                continue
+            fields, corrections, shown[row.url] = _new(row)
+            kind = "new"
+        else:
+            fields, corrections = _changes(row, before)
+            shown[row.url] = {**before, **fields, **{k: row.values[k] for k in corrections},
+                              "in_campaign": True}
+            kind = "repeated" if row.url in seen else "already" if before["in_campaign"] \
+                else "new"
+        seen.add(row.url)
+        if fields.get("broadcast") is not None:
+            fields["broadcast"] = json.dumps(fields["broadcast"], ensure_ascii=False)
+        plans.append(_Plan(row, fields, corrections, kind))
+    return plans, unkeyed
+
+
+def store_uscite(
     store: Store,
     campaign: str,
-    path: Path,
-    good: list[tuple[int, _Row]],
-    bad: Sequence[tuple[int, Any, str]],
-    skip_invalid: bool,
-) -> list[str]:
-    """Store the good rows in one transaction, unless a bad row refuses the file.
+    parsed: Parsed,
+    skip_invalid: bool = False,
+    rejected_path: Path | None = None,
+    bar: Callable[[str], Progress] | None = None,
+) -> ImportResult:
+    """Store the rows of a file read by :func:`read_uscite` or :func:`read_agency`.
 
-    Returns the "file:line: reason" of each bad row (kept apart by ``skip_invalid``).
+    All rows or none: a bad row refuses the file, unless ``skip_invalid``; then the
+    valid rows are stored and the bad ones written to ``rejected_path`` (default:
+    FILE.rejected.csv, or .txt for an agency export).
+
+    Raises:
+        ImportFileError: listing file, line and reason of each bad row (nothing stored).
     """
-    messages = [f"{path}:{line}: {reason}" for line, _, reason in bad]
-    if bad and not skip_invalid:
-        raise ImportFileError("\n".join(messages))
+    plans, unkeyed = _plan(store, campaign, parsed.rows)
+    bad = sorted(
+        [*parsed.bad, *((r.line, f"missing {', '.join(r.missing)}", r.source) for r in unkeyed)],
+        key=lambda item: item[0],
+    )
+    messages = _refuse(parsed.path, bad, skip_invalid)
     with store.transaction():
-        for line, row in good:
-            article_id = store.save_article(campaign, None, row.article)
-            for name, value in row.overrides.items():
-                store.correct(article_id, name, value, note=f"import {path.name}:{line}")
-    return messages
+        for plan in _each(plans, bar, "store"):
+            if plan.fields or plan.corrections or plan.kind == "new":
+                store.save_imported(campaign, plan.row.url, plan.fields, plan.corrections,
+                                    note=f"import {parsed.path.name}:{plan.row.line}")
+    if bad:
+        _write_rejected(parsed, bad, rejected_path)
+    kinds = [plan.kind for plan in plans]
+    return ImportResult(
+        new=kinds.count("new"),
+        already=kinds.count("already"),
+        changed=sum(1 for p in plans if p.kind == "already" and (p.fields or p.corrections)),
+        repeated=kinds.count("repeated"),
+        rejected=messages,
+        encoding=parsed.encoding,
+        ignored=parsed.ignored,
+    )
+
+
+def _write_rejected(
+    parsed: Parsed, bad: Sequence[tuple[int, str, dict[str, str] | str]], target: Path | None
+) -> None:
+    path = parsed.path
+    if parsed.agency:
+        (target or path.with_name(path.stem + ".rejected.txt")).write_text(
+            "\n\n".join(f"# riga {line}: {reason}\n{chunk}" for line, reason, chunk in bad),
+            encoding="utf-8",
+        )
+        return
+    with (target or path.with_name(path.stem + ".rejected.csv")).open(
+        "w", encoding="utf-8", newline=""
+    ) as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["riga", "motivo", *COLUMNS])
+        for line, reason, values in bad:
+            cells = values if isinstance(values, dict) else {}
+            writer.writerow([line, reason, *(cells.get(c, "") for c in COLUMNS)])
 
 
 def import_file(
@@ -218,37 +751,18 @@ def import_file(
     path: Path,
     skip_invalid: bool = False,
     rejected_path: Path | None = None,
+    bar: Callable[[str], Progress] | None = None,
 ) -> ImportResult:
     """Import a file of uscite into the campaign, all rows or none.
 
     Raises:
-        ImportFileError: listing file, line and reason of each bad row (nothing stored),
-            unless ``skip_invalid``: then the valid rows are stored and the bad ones
-            written to ``rejected_path`` (default: FILE.rejected.csv).
+        ImportFileError: the file cannot be read, or lists file, line and reason of
+            each bad row (nothing stored), unless ``skip_invalid``: then the valid
+            rows are stored and the bad ones written to ``rejected_path`` (default:
+            FILE.rejected.csv).
     """
-    good: list[tuple[int, _Row]] = []
-    bad: list[tuple[int, dict[str, str], str]] = []
-    for line, values in read_rows(path):
-        try:
-            good.append((line, _parse(values)))
-        except ValueError as exc:
-            bad.append((line, values, str(exc)))
-    messages = _store_rows(store, campaign, path, good, bad, skip_invalid)
-    if bad:
-        target = rejected_path or path.with_name(path.stem + ".rejected.csv")
-        with target.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(["riga", "motivo", *COLUMNS])
-            for line, values, reason in bad:
-                writer.writerow([line, reason, *(values.get(c, "") for c in COLUMNS)])
-    return ImportResult(stored=len(good), rejected=messages)
-
-
-def _broadcast_columns(stored: str | None) -> dict[str, str]:
-    data = json.loads(stored) if stored else {}
-    columns = {column: str(data.get(key, "")) for column, key in BROADCAST.items()}
-    columns["intervistati"] = "; ".join(data.get("interviewed", []))
-    return columns
+    parsed = read_uscite(path, bar, skip_invalid)
+    return store_uscite(store, campaign, parsed, skip_invalid, rejected_path, bar)
 
 
 def import_agency(
@@ -257,6 +771,7 @@ def import_agency(
     path: Path,
     skip_invalid: bool = False,
     rejected_path: Path | None = None,
+    bar: Callable[[str], Progress] | None = None,
 ) -> ImportResult:
     """Import a press-database export (several agency items) into the campaign.
 
@@ -264,71 +779,37 @@ def import_agency(
     Service"). All items or none, as :func:`import_file`; a bad item is reported with
     the line it starts on.
     """
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError as exc:
-        raise ImportFileError(f"{path}: file not found") from exc
-    except UnicodeDecodeError as exc:
-        raise ImportFileError(f"{path}: not UTF-8 text ({exc.reason})") from exc
-    good: list[tuple[int, _Row]] = []
-    bad: list[tuple[int, str, str]] = []
-    items = split_agency_export(text)
-    if not items:
-        raise ImportFileError(f"{path}: no agency item in the file")
-    for line, chunk in items:
-        try:
-            item = parse_agency_export(chunk)
-        except ExtractionError as exc:
-            bad.append((line, chunk, str(exc)))
-            continue
-        if not item.feed:
-            bad.append((line, chunk, "no feed name (e.g. 'ANSA - Regional Service')"))
-            continue
-        if item.published is None:
-            bad.append((line, chunk, "no date the item can be read by"))
-            continue
-        when = f"{item.published.isoformat()} {item.time or ''}".strip()
-        key = "|".join((item.feed.lower(), item.title.lower(), when))
-        good.append((line, _Row(
-            {
-                "url": "urn:rassegna:agency:" + hashlib.sha1(key.encode()).hexdigest()[:20],
-                "outlet": item.feed,
-                "domain": "",
-                "title": item.title,
-                "subtitle": item.subtitle,
-                "author": "",
-                "published": item.published.isoformat(),
-                "text": item.text,
-            },
-            {"category": "Agenzie", "testata": item.feed},
-        )))
-    messages = _store_rows(store, campaign, path, good, bad, skip_invalid)
-    if bad:
-        target = rejected_path or path.with_name(path.stem + ".rejected.txt")
-        target.write_text(
-            "\n\n".join(f"# riga {line}: {reason}\n{chunk}" for line, chunk, reason in bad),
-            encoding="utf-8",
-        )
-    return ImportResult(stored=len(good), rejected=messages)
+    parsed = read_agency(path, bar, skip_invalid)
+    return store_uscite(store, campaign, parsed, skip_invalid, rejected_path, bar)
+
+
+# -- export ------------------------------------------------------------------
+
+def _broadcast_columns(data: dict[str, Any] | None) -> dict[str, str]:
+    data = data or {}
+    columns = {column: str(data.get(key, "")) for column, key in BROADCAST.items()}
+    columns["intervistati"] = "; ".join(data.get("interviewed", []))
+    return columns
 
 
 def export_rows(uscite: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """Rows of the import columns for the store's uscite (corrections applied)."""
-    return [
-        {
-            "testata": u["testata"] or u["outlet"],
-            "categoria": u["category"] or "",
-            "audience": "" if u["audience"] is None else u["audience"],
-            "titolo": u["title"],
-            "sottotitolo": u["subtitle"] or "",
-            "data": u["published"] or "",
-            "giornalista": u["author"] or "",
-            "url": u["url"] if str(u["url"]).startswith("http") else "",
-            "testo": u["text"] or "",
-            **_broadcast_columns(u.get("broadcast")),
-        }
-        for u in uscite
-    ]
+    rows = []
+    for uscita in uscite:
+        shown = _shown(uscita)
+        rows.append({
+            "testata": shown["testata"],
+            "categoria": shown["category"],
+            "audience": "" if shown["audience"] is None else shown["audience"],
+            "titolo": shown["title"],
+            "sottotitolo": shown["subtitle"],
+            "data": shown["published"],
+            "giornalista": shown["author"],
+            "url": uscita["url"] if str(uscita["url"]).startswith("http") else "",
+            "testo": shown["text"],
+            **_broadcast_columns(shown["broadcast"]),
+        })
+    return rows
 
 
 def write_export(rows: Sequence[dict[str, Any]], path: Path, fmt: str) -> None:

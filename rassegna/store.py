@@ -308,6 +308,25 @@ SCHEMA_VERSION = len(MIGRATIONS)
 CORRECTABLE = ("excluded", "testata", "category", "audience", "title", "author", "published")
 
 
+def _apply_corrections(row: dict[str, Any], fixes: dict[str, str]) -> None:
+    """Set an uscita's corrected fields (as :meth:`Store.uscite` lists them) in place."""
+    for field, value in fixes.items():
+        if field == "audience":
+            row["audience"] = int(value) if value.strip() else None
+        elif field != "excluded":
+            row[field] = value
+    if "category" in fixes:
+        row["inferred"] = 0  # a category set by hand is confirmed
+
+
+#: The columns of ``articles`` an import or an extraction writes, and their empty value.
+_ARTICLE_FIELDS: dict[str, Any] = {
+    "outlet": "", "domain": "", "title": "", "subtitle": "", "author": "", "published": "",
+    "updated": "", "original_outlet": "", "original_domain": "", "text": "", "html_hash": "",
+    "broadcast": None,
+}
+
+
 def now() -> str:
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
@@ -671,18 +690,7 @@ class Store:
         record = {
             "url": article["url"],
             "page_url": page_url or "",
-            "outlet": article.get("outlet") or "",
-            "domain": article.get("domain") or "",
-            "title": article.get("title") or "",
-            "subtitle": article.get("subtitle") or "",
-            "author": article.get("author") or "",
-            "published": article.get("published") or "",
-            "updated": article.get("updated") or "",
-            "original_outlet": article.get("original_outlet") or "",
-            "original_domain": article.get("original_domain") or "",
-            "text": article.get("text") or "",
-            "html_hash": article.get("html_hash") or "",
-            "broadcast": article.get("broadcast") or None,
+            **{name: article.get(name) or empty for name, empty in _ARTICLE_FIELDS.items()},
             "extracted_at": now(),
         }
         with self.transaction():
@@ -988,22 +996,113 @@ class Store:
         with self.transaction():
             if not self.db.execute("select 1 from articles where id = ?", [article_id]).fetchone():
                 raise StoreError(f"{self.path}: no uscita with id {article_id}")
-            self.db.table("corrections").upsert(
-                {
-                    "article_id": article_id,
-                    "field": field,
-                    "value": value,
-                    "note": note,
-                    "created_at": now(),
-                },
-                pk=("article_id", "field"),
-            )
+            self._save_correction(article_id, field, value, note)
 
-    def uncorrect(self, article_id: int, field: str) -> None:
+    def _save_correction(self, article_id: int, field: str, value: str, note: str) -> None:
+        self.db.execute(
+            "insert into corrections (article_id, field, value, note, created_at) "
+            "values (?, ?, ?, ?, ?) on conflict (article_id, field) do update set "
+            "value = excluded.value, note = excluded.note, created_at = excluded.created_at",
+            [article_id, field, value, note, now()],
+        )
+
+    def uncorrect(self, article_id: int, field: str) -> bool:
+        """Remove a manual correction; False when the uscita had none of that field."""
         with self.transaction():
-            self.db.execute(
+            cursor = self.db.execute(
                 "delete from corrections where article_id = ? and field = ?", [article_id, field]
             )
+        return cursor.rowcount > 0
+
+    # -- imports -------------------------------------------------------------
+
+    def uscite_at(self, campaign: str, urls: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """The stored uscite at these URLs, whatever their campaign, by URL.
+
+        Each is a row of :meth:`uscite` (corrections applied; excluded uscite and
+        aliases too) with ``page_url`` (empty for an uscita imported by hand) and
+        ``in_campaign`` (whether it is an uscita of ``campaign`` already).
+        """
+        found: dict[str, dict[str, Any]] = {}
+        wanted = list(dict.fromkeys(urls))
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            marks = ", ".join("?" * len(chunk))
+            rows = self.db.query(
+                "select a.id, a.url, a.page_url, a.outlet, a.domain, a.title, a.subtitle, "
+                "a.author, a.published, a.text, a.broadcast, r.testata, r.category, "
+                "r.audience, exists(select 1 from article_campaigns ac where "
+                "ac.article_id = a.id and ac.campaign = ?) as in_campaign from articles a "
+                f"left join reach r on r.article_id = a.id where a.url in ({marks})",
+                [campaign, *chunk],
+            )
+            found.update((row["url"], row) for row in rows)
+        self._correct_rows(found.values())
+        return found
+
+    def unlinked_uscite(self) -> list[dict[str, Any]]:
+        """Uscite imported without a web page or agency code (print, TV, radio), corrected.
+
+        Rows of ``url``, ``outlet``, ``testata``, ``title`` and ``published``: what an
+        import finds such an uscita by when the file shows its corrected values.
+        """
+        rows = list(
+            self.db.query(
+                "select a.id, a.url, a.outlet, a.title, a.published, r.testata "
+                "from articles a left join reach r on r.article_id = a.id "
+                "where a.url like 'urn:rassegna:%' and a.url not like 'urn:rassegna:agency:%'"
+            )
+        )
+        self._correct_rows(rows)
+        return rows
+
+    def _correct_rows(self, rows: Iterable[dict[str, Any]]) -> None:
+        by_id = {row["id"]: row for row in rows}
+        ids = list(by_id)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            fixes: dict[int, dict[str, str]] = {}
+            for fix in self.db.query(
+                "select article_id, field, value from corrections "
+                f"where article_id in ({', '.join('?' * len(chunk))})",
+                chunk,
+            ):
+                fixes.setdefault(fix["article_id"], {})[fix["field"]] = fix["value"]
+            for article_id, found in fixes.items():
+                _apply_corrections(by_id[article_id], found)
+
+    def save_imported(
+        self, campaign: str, url: str, fields: dict[str, Any], corrections: dict[str, str],
+        note: str,
+    ) -> None:
+        """Store a row of an import: a new uscita, or what the row changes of a stored one.
+
+        A new uscita gets ``fields`` (``outlet``, ``title``, ``published``…); a stored
+        one changes only the fields given, so its page, its archived HTML and what
+        was extracted stay. Each correction is recorded with ``note``.
+        """
+        with self.transaction():
+            row = self.db.execute("select id from articles where url = ?", [url]).fetchone()
+            if row is None:
+                record = {**_ARTICLE_FIELDS, **fields, "url": url, "page_url": "",
+                          "extracted_at": now()}
+                article_id = int(
+                    self.db.execute(
+                        f"insert into articles ({', '.join(record)}) "
+                        f"values ({', '.join('?' * len(record))})",
+                        list(record.values()),
+                    ).lastrowid or 0
+                )
+            else:
+                article_id = int(row[0])
+                if fields:
+                    self.db.table("articles").update(article_id, fields)
+            self.db.execute(
+                "insert or ignore into article_campaigns (article_id, campaign) values (?, ?)",
+                [article_id, campaign],
+            )
+            for field, value in corrections.items():
+                self._save_correction(article_id, field, value, note)
 
     # -- the archive ---------------------------------------------------------
 
@@ -1120,13 +1219,7 @@ class Store:
                 continue  # the same page seen again (AMP, mobile, re-crawl, import): counted once
             if fixes.get("excluded", "").lower() in ("1", "true", "si", "sì", "yes"):
                 continue
-            for field, value in fixes.items():
-                if field == "audience":
-                    row["audience"] = int(value) if value.strip() else None
-                elif field != "excluded":
-                    row[field] = value
-            if "category" in fixes:
-                row["inferred"] = 0  # a category set by hand is confirmed
+            _apply_corrections(row, fixes)
             result.append(row)
         return result
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,8 @@ from openpyxl import Workbook
 
 from rassegna import pipeline
 from rassegna.campaign import load_campaign
+from rassegna.demo import site
+from rassegna.demo.server import DemoWeb
 from rassegna.errors import ImportFileError
 from rassegna.exchange import COLUMNS, export_rows, import_file, parse_date, write_export
 from rassegna.store import Store
@@ -175,3 +178,130 @@ def test_export_import_round_trip_loses_no_field(
     assert all(row["categoria"] for row in exported)  # nothing left to chance on re-import
     first.close()
     second.close()
+
+
+# -- the round trip on a store that crawled its uscite -------------------------------
+
+DEMO_CAMPAIGN = Path(site.__file__).parent / "data" / "campaign.toml"
+
+
+@pytest.fixture(scope="module")
+def crawled(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store that crawled, extracted and reached the demo web's uscite (closed)."""
+    folder = tmp_path_factory.mktemp("crawled")
+    campaign = load_campaign(DEMO_CAMPAIGN)
+    with DemoWeb() as demo, pytest.MonkeyPatch.context() as env:
+        env.setenv("http_proxy", demo.proxy_url)
+        env.delenv("no_proxy", raising=False)
+        env.delenv("NO_PROXY", raising=False)
+        store = Store(folder / "demo.db")
+        pipeline.crawl(store, campaign)
+        pipeline.extract(store, campaign)
+        pipeline.audience(store, campaign)
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        store.close()
+    return folder / "demo.db"
+
+
+def copy_of(db: Path, tmp_path: Path) -> Store:
+    target = tmp_path / "copy.db"
+    shutil.copyfile(db, target)
+    return Store(target)
+
+
+def table(store: Store, name: str) -> list[dict[str, object]]:
+    return [dict(row) for row in store.db.query(f"select * from {name} order by rowid")]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "xlsx"])
+def test_export_import_on_the_same_store_changes_nothing(
+    crawled: Path, tmp_path: Path, fmt: str
+) -> None:
+    store = copy_of(crawled, tmp_path)
+    campaign = load_campaign(DEMO_CAMPAIGN)
+    articles, reach = table(store, "articles"), table(store, "reach")
+    assert articles and all(a["page_url"] and a["html_hash"] for a in articles)
+    exported = export_rows(store.uscite(campaign.slug))
+    write_export(exported, tmp_path / f"e.{fmt}", fmt)
+    result = import_file(store, campaign.slug, tmp_path / f"e.{fmt}")
+    assert (result.new, result.already, result.changed) == (0, len(articles), 0)
+    assert table(store, "articles") == articles  # page_url, html_hash, extracted fields kept
+    assert table(store, "corrections") == []  # the export's own values are no decision
+    assert table(store, "reach") == reach
+    assert all(store.archived_page(int(str(a["id"]))) is not None for a in articles)
+    assert export_rows(store.uscite(campaign.slug)) == exported
+    store.close()
+
+
+def test_a_value_that_differs_is_a_correction_and_the_crawled_text_stays(
+    crawled: Path, tmp_path: Path
+) -> None:
+    store = copy_of(crawled, tmp_path)
+    campaign = load_campaign(DEMO_CAMPAIGN)
+    articles = table(store, "articles")
+    rows = export_rows(store.uscite(campaign.slug))
+    edited = dict(rows[0], categoria="Specializzati", testo="Testo riassunto a mano.",
+                  giornalista="Anna Blu")
+    blanked = {column: "" for column in COLUMNS} | {"url": rows[1]["url"]}
+    write_export([edited, blanked, *rows[2:]], tmp_path / "e.csv", "csv")
+    result = import_file(store, campaign.slug, tmp_path / "e.csv")
+    assert (result.new, result.already, result.changed) == (0, len(rows), 1)
+    assert table(store, "articles") == articles  # nothing blanked, no text replaced
+    fixes = {(c["field"], c["value"]) for c in table(store, "corrections")}
+    assert fixes == {("category", "Specializzati"), ("author", "Anna Blu")}
+    shown = {u["url"]: u for u in store.uscite(campaign.slug)}
+    assert shown[edited["url"]]["category"] == "Specializzati"
+    store.close()
+
+
+def test_reimport_of_uscite_by_hand_after_corrections_adds_no_copy(
+    campaign_file: Path, tmp_path: Path
+) -> None:
+    store = Store(tmp_path / "s.db")
+    campaign = load_campaign(campaign_file)
+    import_file(store, campaign.slug, write(tmp_path, HEADER + ROWS))
+    pipeline.audience(store, campaign)
+    carta = next(u for u in store.uscite(campaign.slug) if u["title"] == "Latina accoglie")
+    store.correct(carta["id"], "title", "Latina accoglie i mediatori")
+    store.correct(carta["id"], "published", "2023-10-17")
+    corrections = table(store, "corrections")
+    write_export(export_rows(store.uscite(campaign.slug)), tmp_path / "e.xlsx", "xlsx")
+    result = import_file(store, campaign.slug, tmp_path / "e.xlsx")
+    assert (result.new, result.already, result.changed) == (0, 3, 0)
+    assert store.counts(campaign.slug)["articles_total"] == 3
+    assert table(store, "corrections") == corrections
+    store.close()
+
+
+def test_a_row_repeated_in_the_file_is_one_uscita(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.db")
+    row = "Sito Locale,,,LgNet2 a Latina,,2023-10-19,,https://www.sitolocale.test/a,\n"
+    again = "Sito Locale,Agenzie,,LgNet2 a Latina,,2023-10-19,,https://www.sitolocale.test/a,\n"
+    result = import_file(store, "prova", write(tmp_path, HEADER + row + again))
+    assert (result.new, result.already, result.repeated) == (1, 0, 1)
+    (uscita,) = store.uscite("prova")
+    assert uscita["category"] == "Agenzie"  # the later row's value, as a correction
+    store.close()
+
+
+def test_a_crawled_uscita_without_a_date_imports_back(crawled: Path, tmp_path: Path) -> None:
+    store = copy_of(crawled, tmp_path)
+    campaign = load_campaign(DEMO_CAMPAIGN)
+    store.db.execute("update articles set published = '' where id = 1")
+    store.db.conn.commit()
+    articles = table(store, "articles")
+    write_export(export_rows(store.uscite(campaign.slug)), tmp_path / "e.csv", "csv")
+    result = import_file(store, campaign.slug, tmp_path / "e.csv")
+    assert (result.new, result.already, result.rejected) == (0, len(articles), [])
+    assert table(store, "articles") == articles
+    store.close()
+
+
+def test_a_row_with_an_unknown_url_still_needs_its_required_values(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.db")
+    path = write(tmp_path, HEADER + ROWS + "X,,,Titolo,,,,https://www.x.test/a,\n")
+    with pytest.raises(ImportFileError) as info:
+        import_file(store, "prova", path)
+    assert str(info.value) == f"{path}:5: missing data"
+    assert store.counts("prova")["articles_total"] == 0
+    store.close()

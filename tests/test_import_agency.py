@@ -89,4 +89,18 @@ def test_cli_import_agency(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["import", str(path), "--agency", "--db",
                                       str(tmp_path / "s.db"), "--campaign", str(campaign)])
     assert result.exit_code == 0, result.output
-    assert "import: 1 uscite stored" in result.output
+    assert "import: 1 new, 0 already stored" in result.output
+
+
+def test_reimport_changes_nothing_and_a_cp1252_export_is_read(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.db")
+    path = tmp_path / "export.txt"
+    path.write_bytes(item("LgNet2 a Cantù, la città più vicina", "Cantù", 21).encode("cp1252"))
+    first = import_agency(store, "prova", path)
+    assert (first.new, first.encoding) == (1, "cp1252")
+    corrections = list(store.db.query("select * from corrections"))
+    again = import_agency(store, "prova", path)
+    assert (again.new, again.already, again.changed) == (0, 1, 0)
+    assert list(store.db.query("select * from corrections")) == corrections
+    assert store.uscite("prova")[0]["title"] == "LgNet2 a Cantù, la città più vicina"
+    store.close()
