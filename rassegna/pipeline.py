@@ -536,9 +536,11 @@ def build(
 ) -> list[Path]:
     """Write the rassegna stampa of the campaign in each format.
 
-    The audience is recomputed with the registry version of the campaign's last
-    review (the latest with ``refresh_audience``), and the review is recorded in the
-    store with the version it used.
+    Uscite added since the last dedupe (an import) are clustered first, so a row
+    that repeats a crawled page counts once. The audience is recomputed with the
+    registry version of the campaign's last review (the latest with
+    ``refresh_audience``), and the review is recorded in the store with the version
+    it used.
 
     Args:
         options: clippings, one clipping per release, logo, charts, and a period
@@ -546,6 +548,8 @@ def build(
         categories: only uscite of these categories (all when empty).
     """
     options = options or ReviewOptions()
+    if store.unclustered(campaign.slug):
+        dedupe(store, campaign)
     used, _ = _compute_reach(store, campaign, refresh_audience)
     cover = Cover(
         title=campaign.review_title,

@@ -913,6 +913,16 @@ class Store:
                     for member in cluster.members
                 )
 
+    def unclustered(self, campaign: str) -> int:
+        """How many of the campaign's uscite the last dedupe has not seen."""
+        (count,) = self.db.execute(
+            "select count(*) from article_campaigns ac where ac.campaign = ? and not exists "
+            "(select 1 from cluster_members cm where cm.campaign = ac.campaign "
+            "and cm.article_id = ac.article_id)",
+            [campaign],
+        ).fetchone()
+        return int(count)
+
     def signatures(self, campaign: str) -> dict[int, tuple[str, bytes]]:
         """Article id -> (text hash, stored shingle hashes) for the campaign's uscite."""
         rows = self.db.query(

@@ -235,6 +235,19 @@ def test_an_imported_row_without_url_of_a_crawled_page_is_the_same_uscita(
     assert data["summary"]["audience"] == 61_000  # what the office wrote still holds
 
 
+def test_a_row_imported_after_the_run_counts_once_in_the_next_build(
+    db: Store, campaign: Campaign, tmp_path: Path
+) -> None:
+    crawled(db, campaign, ARTICLE)
+    copy_elsewhere(db, campaign)
+    assert review(db, campaign, tmp_path)["summary"]["uscite"] == 2
+    imported(db, campaign, tmp_path, {"testata": "Eco di Oristano", "titolo": TITLE,
+                                      "data": "28/11/2023"})
+    pipeline.build(db, campaign, tmp_path / "out", ("json",))  # no dedupe run in between
+    data = json.loads((tmp_path / "out" / "rassegna.json").read_text(encoding="utf-8"))
+    assert data["summary"]["uscite"] == 2
+
+
 def test_an_imported_row_of_another_day_or_title_is_another_uscita(
     db: Store, campaign: Campaign, tmp_path: Path
 ) -> None:
