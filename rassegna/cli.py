@@ -484,9 +484,11 @@ def snapshot(
 ) -> None:
     """Write the archived page of an uscita as it was fetched, with a banner saying when.
 
+    Its links lead to the original site and its scripts do not run when opened.
+
     Example: rassegna snapshot 12 --db lgnet2.db --out latina.html
     """
-    from rassegna.archive import with_banner
+    from rassegna.archive import archived_copy
 
     store = Store(db, readonly=True)
     try:
@@ -498,8 +500,7 @@ def snapshot(
         raise RassegnaError(f"uscita {article_id} has no archived page (imported by hand?)")
     body, page = found
     target = out_file or Path(f"uscita-{article_id}.html")
-    target.write_bytes(body if raw else with_banner(body, page["url"], page["fetched_at"],
-                                                    page["status"]))
+    target.write_bytes(body if raw else archived_copy(body, page))
     out.print(f"wrote {target} ({page['url']}, fetched {page['fetched_at']})")
 
 
