@@ -52,10 +52,9 @@ _META_CSP = (
     b'<meta http-equiv="Content-Security-Policy" content="script-src \'none\'; '
     b"object-src 'none'; frame-src 'none'; form-action 'none'\" />"
 )
-_HTML_TYPES = ("", "text/html", "application/xhtml+xml")
 _READ_METHODS = frozenset({"GET", "HEAD"})
 
-ASGIApp = Callable[
+_ASGIApp = Callable[
     [MutableMapping[str, Any], Callable[[], Awaitable[Any]], Callable[[Any], Awaitable[None]]],
     Awaitable[None],
 ]
@@ -162,11 +161,8 @@ def archived_copy(body: bytes, page: dict[str, Any]) -> bytes:
     """The copy of a fetched page a browser may open: links to its site, scripts off, banner.
 
     ``page`` holds the fetch facts of :meth:`Store.archived_page` (url, fetched_at,
-    status, content_type). A body that is not HTML is returned as fetched.
+    status). What is inserted is valid in HTML and in XHTML.
     """
-    media_type = (page.get("content_type") or "").split(";")[0].strip().lower()
-    if media_type not in _HTML_TYPES:
-        return body
     return with_banner(
         with_base(body, page["url"]), page["url"], page["fetched_at"], page["status"]
     )
@@ -205,11 +201,11 @@ def register_routes() -> list[tuple[str, Any]]:
 
 
 @hookimpl
-def asgi_wrapper() -> Callable[[ASGIApp], ASGIApp]:
+def asgi_wrapper() -> Callable[[_ASGIApp], _ASGIApp]:
     return _read_only
 
 
-def _read_only(app: ASGIApp) -> ASGIApp:
+def _read_only(app: _ASGIApp) -> _ASGIApp:
     """The archive answers reads only (403 to anything else) with its headers on every answer.
 
     Datasette has write endpoints (and answers some POSTs with a 500): none of them
@@ -238,6 +234,8 @@ def _read_only(app: ASGIApp) -> ASGIApp:
 def _with_archive_headers(
     send: Callable[[Any], Awaitable[None]],
 ) -> Callable[[Any], Awaitable[None]]:
+    """``send`` with the archive's headers added to the answer (unless already there)."""
+
     async def sending(message: Any) -> None:
         if message["type"] == "http.response.start":
             headers = list(message.get("headers", []))

@@ -511,7 +511,7 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8001,
 ) -> None:
-    """Browse and search the archive in Datasette (read-only).
+    """Browse and search the archive in Datasette (read-only; archived pages run no script).
 
     Example: rassegna serve --db lgnet2.db --port 8001
     """
