@@ -584,9 +584,11 @@ def snapshot(
 ) -> None:
     """Write the archived page of an uscita as it was fetched, with a banner saying when.
 
+    Its links lead to the original site and its scripts do not run when opened.
+
     Example: rassegna snapshot 12 --db lgnet2.db --out latina.html
     """
-    from rassegna.archive import with_banner
+    from rassegna.archive import archived_copy
 
     with _store(db, reading=True) as store:
         article_id = _find(store, ref)
@@ -595,8 +597,7 @@ def snapshot(
         raise RassegnaError(f"uscita {article_id} has no archived page (imported by hand?)")
     body, page = found
     target = out_file or Path(f"uscita-{article_id}.html")
-    target.write_bytes(body if raw else with_banner(body, page["url"], page["fetched_at"],
-                                                    page["status"]))
+    target.write_bytes(body if raw else archived_copy(body, page))
     out.print(f"wrote {target} ({page['url']}, fetched {page['fetched_at']})")
 
 
@@ -607,7 +608,7 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8001,
 ) -> None:
-    """Browse and search the archive in Datasette (read-only).
+    """Browse and search the archive in Datasette (read-only; archived pages run no script).
 
     Example: rassegna serve --db lgnet2.db --port 8001
     """
