@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
+import math
 import os
 import shutil
 import signal
@@ -224,15 +226,17 @@ def run_crawl(
         proc = subprocess.Popen(command, env=dict(os.environ), stdin=subprocess.DEVNULL,
                                 stdout=subprocess.DEVNULL, stderr=log, text=True,
                                 process_group=0)
+        follow = functools.partial(_follow, proc, store, campaign.slug, on_progress)
         try:
             with _terminate_as_interrupt():
-                pages = _follow(proc, store, campaign.slug, on_progress)
+                pages = follow()
         except KeyboardInterrupt:
-            _stop(proc)
+            _stop(proc, follow)
             raise CrawlError(f"crawl interrupted: {_RESUMES}") from None
         finally:
             if proc.poll() is None:  # an unexpected error here: leave no crawl running
-                _stop(proc)
+                proc.kill()  # safe: the next run resumes from what the store holds
+                proc.wait()
             store.close()
         log.seek(0)
         errors = log.read()
@@ -242,10 +246,14 @@ def run_crawl(
 
 
 def _follow(
-    proc: subprocess.Popen[str], store: Store, slug: str, on_progress: Callable[[int], None] | None
+    proc: subprocess.Popen[str],
+    store: Store,
+    slug: str,
+    on_progress: Callable[[int], None] | None,
+    deadline: float = math.inf,
 ) -> int:
-    """Wait for the child, reporting the campaign's pages; return them at the end."""
-    while proc.poll() is None:
+    """Wait for the child (until ``deadline``), reporting the campaign's pages; return them."""
+    while proc.poll() is None and time.monotonic() < deadline:
         if on_progress:
             on_progress(store.counts(slug)["pages"])
         time.sleep(0.3)
@@ -268,12 +276,16 @@ def _terminate_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _stop(proc: subprocess.Popen[str]) -> None:
-    """Stop the child gracefully (it stores what is in flight); at once after 30 s or Ctrl-C."""
+def _stop(proc: subprocess.Popen[str], follow: Callable[..., int]) -> None:
+    """Stop the child gracefully, following it as it stores the requests already sent.
+
+    Scrapy's graceful stop fetches what its downloader holds (up to
+    ``CONCURRENT_REQUESTS``); after 30 s, or on a second Ctrl-C, the child is killed.
+    """
     proc.send_signal(signal.SIGINT)
-    try:
-        proc.wait(timeout=30)
-    except (subprocess.TimeoutExpired, KeyboardInterrupt):
+    with contextlib.suppress(KeyboardInterrupt):
+        follow(deadline=time.monotonic() + 30)
+    if proc.poll() is None:
         proc.kill()
         proc.wait()
 
