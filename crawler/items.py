@@ -1,4 +1,4 @@
-"""The records the crawler yields: a fetched page, or a URL it gave up on."""
+"""The records the crawler yields: a fetched page, a URL it gave up on, a source that answered."""
 
 from __future__ import annotations
 
@@ -38,3 +38,10 @@ class Unchanged:
 
     url: str
     fetched_at: str
+
+
+@dataclass(frozen=True)
+class Reached:
+    """A feed, sitemap or listing that answered: an earlier failure of it no longer stands."""
+
+    url: str

@@ -7,10 +7,11 @@ from typing import Any
 
 from scrapy import Request
 from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.utils.defer import deferred_from_coro
 
-from crawler.urls import domain_of
+from crawler.urls import canonical_url, domain_of
 
-__all__ = ["DomainBudget"]
+__all__ = ["DomainBudget", "PageCap", "PageCapReached"]
 
 
 class DomainBudget:
@@ -41,3 +42,47 @@ class DomainBudget:
                 spider.logger.warning("%s: page budget of %d reached", domain, self.limit)
             raise IgnoreRequest(f"page budget of {self.limit} for {domain} reached")
         return None
+
+
+class PageCapReached(IgnoreRequest):
+    """An article left for the next run by ``--max-pages``: not a rejection."""
+
+
+class PageCap:
+    """Fetches at most ``RASSEGNA_MAX_PAGES`` article pages, then closes the spider.
+
+    Scrapy's ``CLOSESPIDER_PAGECOUNT`` counts responses, so every request already
+    handed to the downloader (up to ``CONCURRENT_REQUESTS``) is still fetched after
+    the count is reached. This middleware counts article requests before the
+    downloader queues them, so the cap holds at any concurrency. The first request
+    past the cap closes the spider (reason ``max_pages``) and it, like every article
+    not fetched, waits for the next run, which resumes the crawl. A retry or a
+    redirect of a page already counted does not count again.
+    """
+
+    def __init__(self, crawler: Any, limit: int) -> None:
+        self.crawler = crawler
+        self.limit = limit
+        self.pages: set[str] = set()
+        self.closing = False
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> PageCap:
+        limit = crawler.settings.getint("RASSEGNA_MAX_PAGES", 0)
+        if limit <= 0:
+            raise NotConfigured
+        return cls(crawler, limit)
+
+    def process_request(self, request: Request) -> None:
+        if not request.meta.get("article") or request.meta.get("redirect_urls"):
+            return None
+        url = canonical_url(request.url)
+        if url in self.pages:
+            return None
+        if len(self.pages) < self.limit:
+            self.pages.add(url)
+            return None
+        if not self.closing:
+            self.closing = True
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason="max_pages"))
+        raise PageCapReached(f"--max-pages {self.limit} reached")

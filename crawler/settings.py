@@ -24,15 +24,16 @@ def crawl_settings(
     max_listing_pages: int = 20,
     max_pages_per_domain: int = 5000,
     max_page_mb: int = 16,
-    jobdir: str | None = None,
     max_pages: int = 0,
 ) -> dict[str, Any]:
     """Scrapy settings: robots.txt obeyed, AutoThrottle, per-domain limits, retries.
 
+    No Scrapy job directory: what a crawl stored is in the store, and a resumed crawl
+    skips it (see :mod:`rassegna.crawling`).
+
     Args:
-        jobdir: Scrapy's job directory: an interrupted crawl resumes from it.
-        max_pages: stop after this many responses (0: no limit); the job directory
-            keeps the rest for the next run.
+        max_pages: fetch at most this many article pages (0: no limit); the next run
+            fetches the rest.
     """
     settings: dict[str, Any] = {
         "USER_AGENT": user_agent(contact),
@@ -54,13 +55,12 @@ def crawl_settings(
         "TELNETCONSOLE_ENABLED": False,
         "REQUEST_FINGERPRINTER_CLASS": "crawler.fingerprint.CanonicalFingerprinter",
         "DUPEFILTER_CLASS": "crawler.dupefilter.ReportingDupeFilter",
-        "DOWNLOADER_MIDDLEWARES": {"crawler.middlewares.DomainBudget": 50},
+        # the page cap comes after robots.txt (100): a page it forbids is not counted
+        "DOWNLOADER_MIDDLEWARES": {"crawler.middlewares.DomainBudget": 50,
+                                   "crawler.middlewares.PageCap": 120},
         "RASSEGNA_MAX_LISTING_PAGES": max_listing_pages,
         "RASSEGNA_MAX_PAGES_PER_DOMAIN": max_pages_per_domain,
+        "RASSEGNA_MAX_PAGES": max_pages,
         "LOG_LEVEL": "WARNING",
     }
-    if jobdir:
-        settings["JOBDIR"] = jobdir
-    if max_pages:
-        settings["CLOSESPIDER_PAGECOUNT"] = max_pages
     return settings

@@ -32,7 +32,7 @@ from audience import CATEGORIES, normalise_category
 from crawler import canonical_url
 from rassegna import outlets, pipeline
 from rassegna.campaign import EXAMPLE, EXAMPLE_REGISTRY, Campaign, load_campaign, read_url_list
-from rassegna.crawling import crawl_lock
+from rassegna.crawling import check_max_pages, crawl_lock
 from rassegna.errors import RassegnaError
 from rassegna.store import Store
 from review import number
@@ -188,13 +188,16 @@ def crawl(
         bool, typer.Option("--report", help="List the pages left out and why; do not crawl.")
     ] = False,
     max_pages: Annotated[
-        int, typer.Option(help="Stop after N pages; the next crawl resumes where it stopped.")
+        int, typer.Option(help="Fetch at most N article pages; the next crawl resumes there.")
     ] = 0,
 ) -> None:
     """Fetch the campaign's feeds, sitemaps, start pages and URL lists.
 
+    An interrupted crawl (Ctrl-C, --max-pages) resumes on the next run.
+
     Example: rassegna crawl --db lgnet2.db --campaign lgnet2.toml
     """
+    check_max_pages(max_pages)  # before the store is touched
     if report:
         with opened(db, campaign, reading=True) as (store, camp):
             _print_report(store, camp)

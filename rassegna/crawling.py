@@ -4,18 +4,30 @@ Scrapy's reactor cannot be restarted inside one process, so every crawl runs in 
 child process (``python -m rassegna.crawling``); the parent follows its progress
 through the store. :class:`StorePipeline` is the Scrapy item pipeline that writes
 what the spider yields into the store.
+
+Resuming: a crawl leaves the time it started in its job directory
+(:func:`jobdir_for`), which goes when the crawl finishes. A crawl that finds it
+resumes the unfinished one: it discovers the sources again but requests no page
+the store got since that time. The store commits every page as it comes, so this
+holds however the last crawl ended (Ctrl-C, ``--max-pages``, the child killed);
+Scrapy's own job directory does not (its ``requests.seen`` is written through a
+buffer and its queue only on a clean close, and it records what was scheduled,
+not what was fetched).
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
+import math
 import os
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -26,12 +38,12 @@ from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.exceptions import NotConfigured
 
-from crawler import CampaignSpider, Page, Rejection, Unchanged, crawl_settings
+from crawler import CampaignSpider, Page, Reached, Rejection, Unchanged, crawl_settings
 from rassegna.campaign import Campaign, load_campaign, read_url_list
 from rassegna.errors import CrawlError
-from rassegna.store import Store
+from rassegna.store import Store, now
 
-__all__ = ["StorePipeline", "run_crawl", "crawl_lock"]
+__all__ = ["StorePipeline", "check_max_pages", "crawl_lock", "jobdir_for", "run_crawl"]
 
 
 class StorePipeline:
@@ -73,11 +85,13 @@ class StorePipeline:
             self.store.page_unchanged(self.campaign, item.url, item.fetched_at)
         elif isinstance(item, Rejection):
             self.store.reject_url(self.campaign, item.url, item.reason, item.found_via)
+        elif isinstance(item, Reached):
+            self.store.clear_rejection(self.campaign, item.url)
         return item
 
 
 def jobdir_for(db_path: str | Path, campaign: Campaign) -> Path:
-    """Where an interrupted crawl of the campaign keeps its queue, beside the store."""
+    """Where an unfinished crawl of the campaign leaves its start time, beside the store."""
     return Path(db_path).resolve().parent / ".rassegna-jobs" / campaign.slug
 
 
@@ -110,6 +124,21 @@ def crawl_lock(db_path: str | Path, campaign: Campaign) -> Iterator[None]:
         lock.release()
 
 
+#: the child's exit code when its last line on stderr is the message for the user
+_SAYS = 3
+_RESUMES = "the next run resumes where this one stopped"
+
+
+def _resumed_since(jobdir: Path) -> str:
+    """When the unfinished crawl this one resumes started, or "" (and a mark) for a new one."""
+    mark = jobdir / "started"
+    with contextlib.suppress(FileNotFoundError):
+        return mark.read_text(encoding="utf-8").strip()
+    jobdir.mkdir(parents=True, exist_ok=True)
+    mark.write_text(now(), encoding="utf-8")
+    return ""
+
+
 def _child(db_path: str, campaign_path: str, urls_file: str | None, max_pages: int) -> int:
     campaign = load_campaign(campaign_path)
     if urls_file:  # pages found by hand: these URLs only, through the same pipeline
@@ -125,9 +154,11 @@ def _child(db_path: str, campaign_path: str, urls_file: str | None, max_pages: i
             "urls": campaign.url_list_entries(),
         }
         jobdir = jobdir_for(db_path, campaign)
+    since = _resumed_since(jobdir) if jobdir else ""
     store = Store(db_path)
     try:
         validators = store.validators(campaign.slug)
+        fetched = store.fetched_since(campaign.slug, since) if since else set()
     finally:
         store.close()
     settings = crawl_settings(
@@ -138,7 +169,6 @@ def _child(db_path: str, campaign_path: str, urls_file: str | None, max_pages: i
         max_listing_pages=campaign.crawl.max_listing_pages,
         max_pages_per_domain=campaign.crawl.max_pages_per_domain,
         max_page_mb=campaign.crawl.max_page_mb,
-        jobdir=str(jobdir) if jobdir else None,
         max_pages=max_pages,
     )
     settings.update(
@@ -156,18 +186,37 @@ def _child(db_path: str, campaign_path: str, urls_file: str | None, max_pages: i
         terms=[form for term in campaign.terms for form in term.forms],
         period=(campaign.start, campaign.end),
         validators=validators,
+        fetched=fetched,
     )
     process.start()
     stats = crawler.stats.get_stats() if crawler.stats else {}
     reason = stats.get("finish_reason", "")
-    if reason == "finished" and jobdir is not None:
+    if reason == "max_pages":
+        return 0
+    if reason != "finished":
+        print(f"crawl interrupted ({reason or 'unknown reason'}): {_RESUMES}", file=sys.stderr)
+        return _SAYS
+    if jobdir is not None:
         shutil.rmtree(jobdir, ignore_errors=True)  # done: the next run starts afresh
         with contextlib.suppress(OSError):
             jobdir.parent.rmdir()  # only when no other campaign has a crawl to resume
-    if reason not in ("finished", "closespider_pagecount"):
-        print(f"crawl ended: {reason or 'unknown reason'} (run again to resume)", file=sys.stderr)
-        return 1
+    spider = crawler.spider
+    assert isinstance(spider, CampaignSpider)
+    summary = spider.failure_summary() if urls_file is None else ""
+    if summary:
+        print(f"crawl: {summary}", file=sys.stderr)
+        return _SAYS
     return 0
+
+
+def check_max_pages(max_pages: int) -> None:
+    """Refuse a negative page cap (0 means no cap).
+
+    Raises:
+        CrawlError: for a negative number.
+    """
+    if max_pages < 0:
+        raise CrawlError(f"--max-pages must be 0 (no limit) or more, not {max_pages}")
 
 
 def run_crawl(
@@ -179,14 +228,18 @@ def run_crawl(
 ) -> int:
     """Crawl the campaign's sources (or only the URLs of ``urls_file``) into the store.
 
-    An interrupted crawl (or one stopped by ``max_pages``) resumes where it stopped
-    on the next run, without fetching anything twice.
+    An interrupted crawl (Ctrl-C, SIGTERM, the child killed, or ``max_pages``
+    article pages fetched) resumes on the next run without fetching again what it
+    stored. Ctrl-C stops the child once, gracefully: the pages in flight are stored;
+    a second Ctrl-C stops it at once.
 
     Returns the number of pages the campaign now has.
 
     Raises:
-        CrawlError: when the crawl process fails (its last error line is the message).
+        CrawlError: when the crawl is interrupted, every source failed, or the crawl
+            process fails (its last error line is the message).
     """
+    check_max_pages(max_pages)
     command = [
         sys.executable, "-m", "rassegna.crawling",
         "--db", str(db_path), "--campaign", str(campaign.path), "--max-pages", str(max_pages),
@@ -197,30 +250,87 @@ def run_crawl(
     store = Store(db_path)  # created (and migrated) before the child opens it
     # the child's log goes to a file: a pipe it could fill would block the crawl
     with tempfile.TemporaryFile(mode="w+") as log:
-        proc = subprocess.Popen(command, env=dict(os.environ), stderr=log, text=True)
+        # in a process group of its own, the child gets no Ctrl-C from the terminal:
+        # we stop it, once (a second SIGINT makes Scrapy drop the pages in flight);
+        # it keeps off the terminal, which a background process may not use
+        proc = subprocess.Popen(command, env=dict(os.environ), stdin=subprocess.DEVNULL,
+                                stdout=subprocess.DEVNULL, stderr=log, text=True,
+                                process_group=0)
+        follow = functools.partial(_follow, proc, store, campaign.slug, on_progress)
         try:
-            while proc.poll() is None:
-                if on_progress:
-                    on_progress(store.counts(campaign.slug)["pages"])
-                time.sleep(0.3)
-            pages = store.counts(campaign.slug)["pages"]
-            if on_progress:
-                on_progress(pages)
+            with _terminate_as_interrupt():
+                pages = follow()
+        except KeyboardInterrupt:
+            _stop(proc, follow)
+            raise CrawlError(f"crawl interrupted: {_RESUMES}") from None
         finally:
-            if proc.poll() is None:
-                proc.send_signal(signal.SIGINT)  # Scrapy saves its queue on a clean stop
-                try:
-                    proc.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait()
+            if proc.poll() is None:  # an unexpected error here: leave no crawl running
+                proc.kill()  # safe: the next run resumes from what the store holds
+                proc.wait()
             store.close()
         log.seek(0)
         errors = log.read()
     if proc.returncode != 0:
-        lines = [line for line in errors.strip().splitlines() if line.strip()]
-        raise CrawlError(f"crawl failed: {lines[-1] if lines else f'exit {proc.returncode}'}")
+        raise CrawlError(_failure(proc.returncode, errors))
     return pages
+
+
+def _follow(
+    proc: subprocess.Popen[str],
+    store: Store,
+    slug: str,
+    on_progress: Callable[[int], None] | None,
+    deadline: float = math.inf,
+) -> int:
+    """Wait for the child (until ``deadline``), reporting the campaign's pages; return them."""
+    while proc.poll() is None and time.monotonic() < deadline:
+        if on_progress:
+            on_progress(store.counts(slug)["pages"])
+        time.sleep(0.3)
+    pages = int(store.counts(slug)["pages"])
+    if on_progress:
+        on_progress(pages)
+    return pages
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM stops the crawl as Ctrl-C does, so that the child is not left running."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may handle signals
+        return
+    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _stop(proc: subprocess.Popen[str], follow: Callable[..., int]) -> None:
+    """Stop the child gracefully, following it as it stores the requests already sent.
+
+    Scrapy's graceful stop fetches what its downloader holds (up to
+    ``CONCURRENT_REQUESTS``); after 30 s, or on a second Ctrl-C, the child is killed.
+    """
+    proc.send_signal(signal.SIGINT)
+    with contextlib.suppress(KeyboardInterrupt):
+        follow(deadline=time.monotonic() + 30)
+    if proc.poll() is None:
+        proc.kill()
+        proc.wait()
+
+
+def _failure(returncode: int, log: str) -> str:
+    """The one line that says why the crawl child ended badly."""
+    if returncode < 0:
+        try:
+            name = signal.Signals(-returncode).name
+        except ValueError:
+            name = f"signal {-returncode}"
+        return f"crawl interrupted (the crawl process got {name}): {_RESUMES}"
+    lines = [line.strip() for line in log.splitlines() if line.strip()]
+    last = lines[-1] if lines else f"exit {returncode}"
+    return last if returncode == _SAYS else f"crawl failed: {last}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -228,7 +338,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", required=True)
     parser.add_argument("--campaign", required=True)
     parser.add_argument("--urls", help="crawl only the URLs of this list")
-    parser.add_argument("--max-pages", type=int, default=0, help="stop after N responses")
+    parser.add_argument("--max-pages", type=int, default=0, help="fetch at most N article pages")
     args = parser.parse_args(argv)
     lock = contextlib.nullcontext() if args.urls else crawl_lock(
         args.db, load_campaign(args.campaign)
@@ -238,7 +348,7 @@ def main(argv: list[str] | None = None) -> int:
             return _child(args.db, args.campaign, args.urls, args.max_pages)
     except CrawlError as exc:
         print(exc, file=sys.stderr)
-        return 1
+        return _SAYS
 
 
 if __name__ == "__main__":

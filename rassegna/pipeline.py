@@ -76,7 +76,7 @@ def crawl(
 ) -> StepResult:
     """Fetch the campaign's sources; pages mentioning a term wait for extraction.
 
-    ``max_pages`` stops the crawl after that many responses; the next run resumes it.
+    ``max_pages`` caps the article pages fetched; the next run resumes the crawl.
     """
     store.register_campaign(campaign.slug, campaign.name, str(campaign.path))
     run_crawl(campaign, store.path, (lambda n: progress(n, None)) if progress else None,

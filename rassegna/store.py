@@ -603,6 +603,15 @@ class Store:
         )
         return {url: (etag or "", modified or "") for url, etag, modified in rows}
 
+    def fetched_since(self, campaign: str, since: str) -> set[str]:
+        """URLs of the campaign's pages fetched (or confirmed unchanged) at ``since`` or later."""
+        rows = self.db.execute(
+            "select p.url from pages p join page_campaigns pc on pc.url = p.url "
+            "where pc.campaign = ? and (p.fetched_at >= ? or p.checked_at >= ?)",
+            [campaign, since, since],
+        )
+        return {url for (url,) in rows}
+
     def page_unchanged(self, campaign: str, url: str, checked_at: str) -> None:
         """The server confirmed the page has not changed: nothing to fetch or extract."""
         with self.transaction():
@@ -615,6 +624,15 @@ class Store:
             if previous and previous["outcome"] == "uscita":
                 return  # a later failure to re-fetch does not undo a found uscita
             self._set_outcome(campaign, url, "rejected", reason, "", found_via)
+
+    def clear_rejection(self, campaign: str, url: str) -> None:
+        """A URL that failed before answered now: it is no longer reported as left out."""
+        with self.transaction():
+            self.db.execute(
+                "delete from page_campaigns "
+                "where campaign = ? and url = ? and outcome = 'rejected'",
+                [campaign, url],
+            )
 
     def _page_outcome(self, campaign: str, url: str) -> dict[str, Any] | None:
         rows = list(

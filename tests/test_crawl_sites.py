@@ -6,16 +6,19 @@ resuming an interrupted crawl, and every broken input the issue lists.
 
 from __future__ import annotations
 
+import gzip
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from rassegna import pipeline
 from rassegna.campaign import Campaign, load_campaign
+from rassegna.cli import app
 from rassegna.crawling import jobdir_for
-from rassegna.demo.server import ProxyWeb
+from rassegna.demo.server import ProxyWeb, Reply
 from rassegna.store import Store
 from tests import sites
 
@@ -44,9 +47,34 @@ max_listing_pages = 5
 """
 
 
+#: hosts of these tests only: a sitemap whose gzip stream is corrupt half-way, and a
+#: feed that fails while ``DELTA_DOWN`` holds its name
+DELTA_DOWN: set[str] = set()
+
+
+def _corrupt_gzip() -> bytes:
+    body = bytearray(gzip.compress(sites.NEWS_SITEMAP.encode()))
+    body[len(body) // 2 : len(body) // 2 + 4] = b"\xff\xff\xff\xff"
+    return bytes(body)
+
+
+def delta(path: str) -> Reply | None:
+    if path == "/sitemap.xml.gz":
+        return Reply(body=_corrupt_gzip(), content_type="application/gzip")
+    if path == "/feed.xml":
+        if "feed" in DELTA_DOWN:
+            return Reply(503, b"servizio non disponibile")
+        return sites.gamma(path)
+    return sites.gamma(path) if path.startswith("/2023/11/") or path == "/robots.txt" else None
+
+
+def render(host: str, path: str, headers: dict[str, str]) -> Reply | None:
+    return delta(path) if host == "www.delta.test" else sites.render(host, path, headers)
+
+
 @pytest.fixture
 def web() -> Iterator[ProxyWeb]:
-    with ProxyWeb(sites.render) as proxy, pytest.MonkeyPatch.context() as env:
+    with ProxyWeb(render) as proxy, pytest.MonkeyPatch.context() as env:
         env.setenv("http_proxy", proxy.proxy_url)
         env.delenv("no_proxy", raising=False)
         env.delenv("NO_PROXY", raising=False)
@@ -163,10 +191,10 @@ def test_interrupted_crawl_resumes_without_duplicates(web: ProxyWeb, tmp_path: P
     campaign = campaign_at(tmp_path, GAMMA)
     store = Store(tmp_path / "s.db")
     pipeline.crawl(store, campaign, max_pages=10)
-    first = store.counts(campaign.slug)["pages"]
-    # what was already handed to the downloader completes; the rest waits in the queue
-    assert 0 < first < sites.GAMMA_ARTICLES
+    assert store.counts(campaign.slug)["pages"] == 10
     assert jobdir_for(store.path, campaign).exists()
+    pipeline.crawl(store, campaign, max_pages=10)  # the next ten
+    assert store.counts(campaign.slug)["pages"] == 20
     pipeline.crawl(store, campaign)
     assert store.counts(campaign.slug)["pages"] == sites.GAMMA_ARTICLES
     articles = Counter(s.path for s in web.seen if s.path.startswith("/2023/11/"))
@@ -183,3 +211,86 @@ def test_page_budget_per_domain(web: ProxyWeb, tmp_path: Path) -> None:
     assert store.counts(campaign.slug)["pages"] == sites.GAMMA_ARTICLES
     assert len([a for a in store.rejections(campaign.slug)]) == sites.GAMMA_ARTICLES - 11
     assert set(reasons) == {"IgnoreRequest: page budget of 12 for gamma.test reached"}
+
+
+@pytest.mark.parametrize("concurrency", [1, 4])
+def test_max_pages_is_a_hard_cap(web: ProxyWeb, tmp_path: Path, concurrency: int) -> None:
+    text = GAMMA.replace("concurrency_per_domain = 1", f"concurrency_per_domain = {concurrency}")
+    campaign = campaign_at(tmp_path, text)
+    store = Store(tmp_path / "s.db")
+    pipeline.crawl(store, campaign, max_pages=7)
+    articles = [s.path for s in web.seen if s.path.startswith("/2023/11/")]
+    assert len(articles) == 7 and store.counts(campaign.slug)["pages"] == 7
+    assert store.rejections(campaign.slug) == []  # the pages left are for the next run
+
+
+def test_negative_max_pages_is_refused(web: ProxyWeb, tmp_path: Path) -> None:
+    campaign = campaign_at(tmp_path, GAMMA)
+    db = tmp_path / "s.db"
+    result = CliRunner().invoke(app, ["crawl", "--db", str(db), "--campaign",
+                                      str(campaign.path), "--max-pages", "-3"])
+    assert result.exit_code == 1
+    assert result.output.strip() == "error: --max-pages must be 0 (no limit) or more, not -3"
+    assert not db.exists() and not web.seen
+
+
+FAILING = """
+[project]
+name = "Tutto rotto"
+[[terms]]
+term = "LgNet2"
+[sources]
+feeds = ["http://www.beta.test/feed.xml"]
+sitemaps = ["http://www.delta.test/sitemap.xml.gz"]
+sites = ["http://www.nessuno.test/"]
+"""
+
+
+def test_a_crawl_whose_sources_all_failed_exits_1_with_one_line(
+    web: ProxyWeb, tmp_path: Path
+) -> None:
+    campaign = campaign_at(tmp_path, FAILING)
+    result = CliRunner().invoke(app, ["crawl", "--db", str(tmp_path / "s.db"),
+                                      "--campaign", str(campaign.path)])
+    assert result.exit_code == 1, result.output
+    (line,) = [line for line in result.output.splitlines() if "error:" in line]
+    assert line.startswith("error: crawl: all 3 sources failed (")
+    assert line.endswith("): nothing fetched")
+    for url, reason in [("http://www.beta.test/feed.xml", "not an RSS or Atom feed"),
+                        ("http://www.delta.test/sitemap.xml.gz", "sitemap: broken gzip file"),
+                        ("http://www.nessuno.test/", "HTTP 404")]:
+        assert f"{url}: {reason}" in line
+    assert "Traceback" not in result.output
+
+
+def test_corrupt_gzip_sitemap_is_reported_like_any_broken_source(
+    web: ProxyWeb, tmp_path: Path
+) -> None:
+    campaign = campaign_at(tmp_path, GAMMA.replace(
+        "[crawl]", 'sitemaps = ["http://www.delta.test/sitemap.xml.gz"]\n[crawl]'))
+    store = Store(tmp_path / "s.db")
+    pipeline.crawl(store, campaign)
+    reasons = {r["url"]: r["reason"] for r in store.rejections(campaign.slug)}
+    assert reasons == {"http://www.delta.test/sitemap.xml.gz": "sitemap: broken gzip file"}
+    assert store.counts(campaign.slug)["pages"] == sites.GAMMA_ARTICLES + 1
+
+
+def test_a_source_that_failed_then_answered_is_no_longer_reported(
+    web: ProxyWeb, tmp_path: Path
+) -> None:
+    campaign = campaign_at(tmp_path, GAMMA.replace(
+        'feeds = ["', 'feeds = ["http://www.delta.test/feed.xml", "'))
+    store = Store(tmp_path / "s.db")
+    DELTA_DOWN.add("feed")
+    try:
+        pipeline.crawl(store, campaign)
+    finally:
+        DELTA_DOWN.discard("feed")
+    assert [(r["url"], r["reason"]) for r in store.rejections(campaign.slug)] == [
+        ("http://www.delta.test/feed.xml", "HTTP 503")]
+    pipeline.crawl(store, campaign)
+    assert store.rejections(campaign.slug) == []
+    report = CliRunner().invoke(app, ["crawl", "--report", "--db", str(store.path),
+                                      "--campaign", str(campaign.path)])
+    assert "feed.xml" not in report.output and "0 pages left out" in report.output
+    assert store.counts(campaign.slug)["pages"] == sites.GAMMA_ARTICLES

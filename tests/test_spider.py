@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+from typing import TypeVar
 
 import pytest
 import scrapy
@@ -33,34 +34,42 @@ INDEX = b"""<?xml version="1.0" encoding="UTF-8"?>
 <sitemap><loc>http://www.a.test/sitemap-1.xml.gz</loc></sitemap></sitemapindex>"""
 
 
+R = TypeVar("R", bound=scrapy.http.Response)
+
+
+def tied(kind: type[R], url: str, body: bytes) -> R:
+    """A response as the crawl gets it: tied to its request."""
+    return kind(url, body=body, request=scrapy.Request(url))
+
+
 def urls(results: object) -> list[str]:
     return [r.url for r in results if isinstance(r, scrapy.Request)]  # type: ignore[attr-defined]
 
 
 def test_rss_and_atom_feeds_yield_article_requests() -> None:
     s = spider()
-    rss = XmlResponse("http://www.a.test/feed.xml", body=RSS)
+    rss = tied(XmlResponse, "http://www.a.test/feed.xml", RSS)
     assert urls(s.parse_feed(rss)) == ["http://www.a.test/1/", "http://www.a.test/2/"]
-    atom = XmlResponse("http://www.a.test/atom.xml", body=ATOM)
+    atom = tied(XmlResponse, "http://www.a.test/atom.xml", ATOM)
     assert urls(s.parse_feed(atom)) == ["http://www.a.test/3/"]
 
 
 def test_a_feed_that_is_not_a_feed_is_recorded() -> None:
-    page = HtmlResponse("http://www.a.test/feed", body=b"<html><body>404</body></html>")
+    page = tied(HtmlResponse, "http://www.a.test/feed", b"<html><body>404</body></html>")
     (result,) = list(spider().parse_feed(page))
     assert isinstance(result, Rejection) and "not an RSS or Atom feed" in result.reason
 
 
 def test_sitemap_index_gzip_and_period_window() -> None:
     s = CampaignSpider(terms=["LgNet2"], period=(dt.date(2023, 10, 1), None))
-    index = XmlResponse("http://www.a.test/sitemap.xml", body=INDEX)
+    index = tied(XmlResponse, "http://www.a.test/sitemap.xml", INDEX)
     assert urls(s.parse_sitemap(index)) == ["http://www.a.test/sitemap-1.xml.gz"]
-    child = scrapy.http.Response("http://www.a.test/sitemap-1.xml.gz", body=gzip.compress(URLSET))
+    child = tied(scrapy.http.Response, "http://www.a.test/sitemap-1.xml.gz", gzip.compress(URLSET))
     assert urls(s.parse_sitemap(child)) == ["http://www.a.test/new/"]
 
 
 def test_broken_sitemap_is_recorded() -> None:
-    bad = TextResponse("http://www.a.test/sitemap.xml", body=b"\x1f\x8bnot gzip", encoding="utf-8")
+    bad = tied(TextResponse, "http://www.a.test/sitemap.xml", b"\x1f\x8bnot gzip")
     (result,) = list(spider().parse_sitemap(bad))
     assert isinstance(result, Rejection) and "broken gzip" in result.reason
 
@@ -136,3 +145,17 @@ def test_news_sitemap_publication_date_wins_over_lastmod() -> None:
             b"</news:publication_date></news:news></url></urlset>")
     kind, (entry,) = parse_sitemap(body)
     assert kind == "urlset" and entry_day(entry) == dt.date(2023, 10, 18)
+
+
+def test_corrupt_gzip_sitemap_is_recorded() -> None:
+    body = bytearray(gzip.compress(URLSET))
+    body[len(body) // 2 : len(body) // 2 + 4] = b"\xff\xff\xff\xff"  # a broken deflate stream
+    response = tied(scrapy.http.Response, "http://www.a.test/sitemap.xml.gz", bytes(body))
+    (result,) = list(spider().parse_sitemap(response))
+    assert isinstance(result, Rejection) and result.reason == "sitemap: broken gzip file"
+
+
+def test_pages_fetched_by_the_crawl_being_resumed_are_not_requested_again() -> None:
+    s = CampaignSpider(terms=["LgNet2"], fetched={"http://www.a.test/1/"})
+    rss = tied(XmlResponse, "http://www.a.test/feed.xml", RSS)
+    assert urls(s.parse_feed(rss)) == ["http://www.a.test/2/"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import io
+import zlib
 from dataclasses import dataclass
 
 from lxml import etree
@@ -39,7 +40,7 @@ def parse_sitemap(body: bytes) -> tuple[str, list[SitemapEntry]]:
         try:
             with gzip.GzipFile(fileobj=io.BytesIO(body)) as unzipped:
                 body = unzipped.read(_MAX_UNZIPPED + 1)
-        except (OSError, EOFError) as exc:
+        except (OSError, EOFError, zlib.error) as exc:  # bad header, cut short, bad stream
             raise SitemapError("broken gzip file") from exc
         if len(body) > _MAX_UNZIPPED:
             raise SitemapError("larger than 64 MB uncompressed")
