@@ -300,10 +300,12 @@ def _anchor_pairs(flat: _Flat, df: npt.NDArray[np.int32]) -> set[tuple[int, int]
             uids = flat.uid[span][candidates[order]]
             anchor[uids] = True
             chosen.append((position, uids))
+    if not chosen:
+        return set()  # no document is mostly repeated text (no shingle repeats, or few do)
     hits = np.flatnonzero(anchor[flat.uid])
     order = np.argsort(flat.uid[hits], kind="stable")
     uids, docs = flat.uid[hits][order], flat.doc_of[hits][order]
-    starts = np.flatnonzero(np.r_[True, np.diff(uids) != 0])
+    starts = _runs(uids)
     postings = dict(zip(uids[starts].tolist(), np.split(docs, starts[1:]), strict=True))
     pairs: set[tuple[int, int]] = set()
     for position, mine in chosen:
