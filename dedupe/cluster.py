@@ -34,7 +34,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -158,7 +158,7 @@ class _Components:
         return [self.find(x) for x in range(len(self.parent))]
 
 
-def _runs(values: npt.NDArray[np.uint64] | npt.NDArray[np.int64]) -> npt.NDArray[np.intp]:
+def _runs(values: npt.NDArray[np.integer[Any]]) -> npt.NDArray[np.intp]:
     """Start of each run of equal values in a sorted array."""
     if not values.size:
         return np.zeros(0, dtype=np.intp)
