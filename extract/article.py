@@ -366,9 +366,10 @@ def _dates(
             # the extensive search settles for a bare year ("2014-2020" → 2014-01-01)
             extensive_search=False,
             outputformat="%Y-%m-%dT%H:%M:%S",
-            max_date=(now or dt.datetime.now()).strftime("%Y-%m-%d"),
+            max_date=(now or dt.datetime.now()).date().isoformat(),
         )
-        published = dt.datetime.fromisoformat(found) if found else None
+        # htmldate ignores a max_date before its own earliest (1995): check it here too
+        published = _not_after(dt.datetime.fromisoformat(found), now) if found else None
     return PageDates(published, updated)
 
 

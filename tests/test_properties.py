@@ -166,6 +166,10 @@ LONG_TEXT = " ".join(WORDS * 3)
 @example(html=ARTICLE.format(head="", text=LONG_TEXT + '</p><p>Fonte: <a href="http://[::1/x">'
                              "Eco</a>"), url="http://notizie.virgilio.it/a", encoding=None,
          fetched_at=None)
+# a fetch before 1995 is outside htmldate's range: it read the URL's date, years later
+@example(html="<html><head></head><h1>0</h1><p>Fonte: 0</p></html>",
+         url="https://www.giornale.test/2023/10/18/ancona-sportelli", encoding=None,
+         fetched_at=dt.datetime(999, 1, 1))
 # metadata dated years after the fetch
 @example(html=ARTICLE.format(head='<meta property="article:published_time" '
                              'content="2030-01-01T10:00:00Z">', text=LONG_TEXT),
@@ -538,8 +542,8 @@ def _u(i: int, **fields: Any) -> Uscita:
 
 
 LAST_WEEK = [_u(1, published=dt.date.max)]  # its Sunday is past the calendar's end
-YEAR_ONE = [_u(1, published=dt.date.min), _u(2, published=dt.date(5, 6, 1))]
-CONTROL = [_u(1, text="a\x0bb", author="\x02 Mario Rossi", city="\x1f")]
+YEAR_ONE = [_u(2, published=dt.date.min), _u(3, published=dt.date(5, 6, 1))]
+CONTROL = [_u(4, text="a\x0bb", author="\x02 Mario Rossi", city="\x1f")]
 
 
 @given(found=uscite())
@@ -591,7 +595,7 @@ def test_json_is_valid_and_counts_what_the_review_counts(found: list[Uscita]) ->
 @given(found=uscite(), charts=st.booleans(), one_per_cluster=st.booleans())
 @example(found=[], charts=True, one_per_cluster=False)
 @example(found=YEAR_ONE, charts=True, one_per_cluster=False)  # the chart's axis ran past year 1
-@example(found=LAST_WEEK + [_u(2, published=dt.date.min)], charts=True, one_per_cluster=True)
+@example(found=LAST_WEEK + YEAR_ONE, charts=True, one_per_cluster=True)
 @example(found=[_u(1, text=HUGE)], charts=False, one_per_cluster=False)
 def test_html_renders_any_review(found: list[Uscita], charts: bool, one_per_cluster: bool) -> None:
     options = ReviewOptions(charts=charts, one_per_cluster=one_per_cluster)
@@ -622,3 +626,16 @@ def test_write_review_of_no_uscite_and_unknown_formats(tmp_path: Path) -> None:
 def test_italian_formats_of_any_day_and_figure(day: dt.date | None, value: int | None) -> None:
     assert isinstance(day_month(day), str) and isinstance(long_date(day), str)
     assert (number(value) == "") == (value is None)
+
+
+@pytest.mark.parametrize("found", [[], CONTROL + YEAR_ONE + LAST_WEEK], ids=["none", "odd"])
+def test_pdf_of_degenerate_reviews(found: list[Uscita]) -> None:
+    from review.pdf import PdfRenderer
+
+    pdf = _renders(PdfRenderer(HtmlRenderer(ReviewOptions(charts=True))).render, found)
+    assert pdf.startswith(b"%PDF-") and b"%%EOF" in pdf[-1024:]
+
+
+def test_evaluate_refuses_clusterings_of_other_items() -> None:
+    with pytest.raises(ValueError, match="different items"):
+        dedupe.evaluate({1: 1}, {2: 2})
