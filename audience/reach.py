@@ -14,7 +14,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from audience.categories import normalise_category
+from audience.categories import DEFAULT_CATEGORY, normalise_category
 from audience.registry import Match, Registry, _key
 
 __all__ = ["InferenceRules", "Reach", "infer_category", "load_rules", "reach_of"]
@@ -50,29 +50,44 @@ def load_rules(path: Path | None = None) -> InferenceRules:
     """The inference rules of ``path``, by default the ones shipped in ``audience/data``.
 
     Raises:
-        ValueError: when a category in the file is not one of the seven.
+        ValueError: naming the file, when it is not TOML, a table is not of the shape
+            the shipped file has, or a category is not one of the seven.
+        OSError: when the file cannot be read.
     """
     if path is None:
         text = (importlib.resources.files("audience") / "data" / "rules.toml").read_text("utf-8")
     else:
         text = path.read_text(encoding="utf-8")
-    raw = tomllib.loads(text)
+    where = path or "rules.toml"
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"{where}: {exc}") from exc
 
-    def category(value: str) -> str:
-        found = normalise_category(value)
+    def category(value: object) -> str:
+        found = normalise_category(value) if isinstance(value, str) else None
         if found is None:
-            raise ValueError(f"{path or 'rules.toml'}: unknown category {value!r}")
+            raise ValueError(f"{where}: unknown category {value!r}")
         return found
 
+    def names(key: str) -> dict[str, str]:
+        table = raw.get(key, {})
+        if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+            raise ValueError(f"{where}: [{key}] must map domains to names")
+        return dict(table)
+
+    def group(key: str) -> tuple[str, tuple[str, ...]]:
+        table = raw[key]
+        words = table.get("words") if isinstance(table, dict) else None
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise ValueError(f"{where}: [{key}] needs a category and a list of words")
+        return category(table.get("category")), tuple(w.lower() for w in words)
+
     return InferenceRules(
-        default=category(raw.get("default", "Quotidiani e quotidiani online")),
-        social=dict(raw.get("social_networks", {})),
-        portals=dict(raw.get("portals", {})),
-        words=tuple(
-            (category(raw[group]["category"]), tuple(w.lower() for w in raw[group]["words"]))
-            for group in ("agencies", "broadcasters")
-            if group in raw
-        ),
+        default=category(raw.get("default", DEFAULT_CATEGORY)),
+        social=names("social_networks"),
+        portals=names("portals"),
+        words=tuple(group(key) for key in ("agencies", "broadcasters") if key in raw),
     )
 
 

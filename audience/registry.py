@@ -54,18 +54,25 @@ class Outlet:
     notes: str = ""
 
 
+#: the largest audience figure: more people than there are (a typo, or a code pasted)
+MAX_AUDIENCE = 10**10
+
+
 def parse_audience(value: str) -> int | None:
     """An audience figure as offices write it: "1.464.811", "1464811", "" (none).
 
     Raises:
-        ValueError: when the value is not a whole number.
+        ValueError: when the value is not a whole number, or is over :data:`MAX_AUDIENCE`.
     """
     value = value.strip().replace("\u00a0", "").replace(" ", "")
     if not value:
         return None
-    if re.fullmatch(r"\d{1,3}(\.\d{3})+|\d+", value):
-        return int(value.replace(".", ""))
-    raise ValueError(f"audience {value!r} is not a whole number")
+    if not re.fullmatch(r"\d{1,3}(\.\d{3})+|\d+", value):
+        raise ValueError(f"audience {value!r} is not a whole number")
+    digits = value.replace(".", "").lstrip("0") or "0"
+    if len(digits) > len(str(MAX_AUDIENCE)) or int(digits) > MAX_AUDIENCE:
+        raise ValueError(f"audience {value[:20]!r} is more than {MAX_AUDIENCE:,} people")
+    return int(digits)
 
 
 def _key(name: str) -> str:
@@ -184,7 +191,10 @@ class Registry:
         header_line = lines[0] if lines else ""
         delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
         reader = csv.reader(lines, delimiter=delimiter)
-        return cls(_parse_rows(((reader.line_num, row) for row in reader), path))
+        try:
+            return cls(_parse_rows(((reader.line_num, row) for row in reader), path))
+        except csv.Error as exc:  # a field over csv's size limit
+            raise RegistryError(f"{path}:{reader.line_num}: {exc}") from exc
 
     @classmethod
     def from_xlsx(cls, path: str | Path) -> Registry:

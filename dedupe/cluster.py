@@ -34,7 +34,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -161,7 +161,7 @@ class _Components:
         return [self.find(x) for x in range(len(self.parent))]
 
 
-def _runs(values: npt.NDArray[np.uint64] | npt.NDArray[np.int64]) -> npt.NDArray[np.intp]:
+def _runs(values: npt.NDArray[np.integer[Any]]) -> npt.NDArray[np.intp]:
     """Start of each run of equal values in a sorted array."""
     if not values.size:
         return np.zeros(0, dtype=np.intp)
@@ -303,10 +303,12 @@ def _anchor_pairs(flat: _Flat, df: npt.NDArray[np.int32]) -> set[tuple[int, int]
             uids = flat.uid[span][candidates[order]]
             anchor[uids] = True
             chosen.append((position, uids))
+    if not chosen:
+        return set()  # no document is mostly repeated text (no shingle repeats, or few do)
     hits = np.flatnonzero(anchor[flat.uid])
     order = np.argsort(flat.uid[hits], kind="stable")
     uids, docs = flat.uid[hits][order], flat.doc_of[hits][order]
-    starts = np.flatnonzero(np.r_[True, np.diff(uids) != 0])
+    starts = _runs(uids)
     postings = dict(zip(uids[starts].tolist(), np.split(docs, starts[1:]), strict=True))
     pairs: set[tuple[int, int]] = set()
     for position, mine in chosen:

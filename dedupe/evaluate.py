@@ -69,6 +69,9 @@ def evaluate(predicted: Mapping[int, Hashable], truth: Mapping[int, Hashable]) -
 
     Returns:
         Pairwise and B-cubed precision and recall, and the wrong pairs.
+
+    Raises:
+        ValueError: when the two clusterings do not cover the same items.
     """
     if set(predicted) != set(truth):
         raise ValueError("predicted and true clusterings cover different items")

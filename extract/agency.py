@@ -34,7 +34,7 @@ from rassegna.errors import ExtractionError
 __all__ = ["AgencyItem", "is_agency_export", "parse_agency_export", "split_agency_export"]
 
 _WORDS = re.compile(r"^(\d[\d.,]*)\s+(?:words|parole)$", re.IGNORECASE)
-_TIME = re.compile(r"^\d{1,2}[:.]\d{2}$")
+_TIME = re.compile(r"^(?:[01]?\d|2[0-3])[:.][0-5]\d$")
 _CODE = re.compile(r"^[A-Z][A-Z0-9]{2,11}$")
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)", re.IGNORECASE)
 _LANGUAGES = frozenset(

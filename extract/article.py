@@ -16,7 +16,7 @@ from w3lib.encoding import html_to_unicode
 from crawler.urls import canonical_url, domain_of
 from extract.authors import author_of, byline_in
 from extract.dates import PageDates, find_dates, parse_date
-from extract.outlet import outlet_of
+from extract.outlet import html_tree, outlet_of
 from rassegna.errors import ExtractionError
 
 __all__ = ["Article", "article_from_html"]
@@ -81,6 +81,7 @@ def article_from_html(
 
     Raises:
         ExtractionError: with the reason when the page holds no article text.
+        ValueError: when ``url`` is not a URL (urllib's error; fetched URLs always are).
     """
     text_html = _decode(html, encoding)
     doc = trafilatura.bare_extraction(
@@ -101,7 +102,7 @@ def article_from_html(
     text = _without_boilerplate((doc.text or "").strip())
     if not text:
         raise ExtractionError("only boilerplate (share buttons, comments, banners) on the page")
-    tree = _tree(text_html)
+    tree = html_tree(text_html)
     subtitle = _subtitle(tree, title, text) if tree is not None else ""
     if subtitle and text.startswith(subtitle):
         text = text[len(subtitle):].lstrip()
@@ -192,15 +193,6 @@ def _without_header(text: str, title: str, header: list[str]) -> str:
 
 
 _BYLINE_WORD = re.compile(r"^(?:by|di|da|autore|author)\b", re.IGNORECASE)
-
-
-def _tree(html: str) -> lxml.html.HtmlElement | None:
-    # lxml refuses text that still declares an encoding (XHTML's "<?xml … encoding=…?>")
-    html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
-    try:
-        return lxml.html.fromstring(html)
-    except (lxml.etree.ParserError, ValueError):
-        return None
 
 
 _BLOCKS = frozenset(
@@ -337,6 +329,11 @@ def _without_chrome(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
     return pruned
 
 
+def _not_after(value: dt.datetime | None, now: dt.datetime | None) -> dt.datetime | None:
+    """The date, unless it is after the day the page was fetched (wrong metadata)."""
+    return None if value and now and value.date() > now.date() else value
+
+
 def _dates(
     tree: lxml.html.HtmlElement | None,
     html: str,
@@ -348,11 +345,15 @@ def _dates(
     now = fetched_at
     if now is not None and now.tzinfo is not None:
         # relative dates count from the outlet's clock: "3 h" at 00:30 is yesterday in Rome
-        now = now.astimezone(_ROME).replace(tzinfo=None)
+        try:
+            now = now.astimezone(_ROME).replace(tzinfo=None)
+        except OverflowError:  # the last hours of year 9999 have no Roman time
+            now = now.replace(tzinfo=None)
     published = updated = None
     if tree is not None:
-        published = parse_date(_meta_date(tree, _PUBLISHED_KEYS, "datePublished"), now)
-        updated = parse_date(_meta_date(tree, _UPDATED_KEYS, "dateModified"), now)
+        published = _not_after(parse_date(_meta_date(tree, _PUBLISHED_KEYS, "datePublished"), now),
+                               now)
+        updated = _not_after(parse_date(_meta_date(tree, _UPDATED_KEYS, "dateModified"), now), now)
     stated = find_dates(lines, now)
     published = published or stated.published
     updated = updated or stated.updated
@@ -365,9 +366,10 @@ def _dates(
             # the extensive search settles for a bare year ("2014-2020" → 2014-01-01)
             extensive_search=False,
             outputformat="%Y-%m-%dT%H:%M:%S",
-            max_date=(now or dt.datetime.now()).strftime("%Y-%m-%d"),
+            max_date=(now or dt.datetime.now()).date().isoformat(),
         )
-        published = dt.datetime.fromisoformat(found) if found else None
+        # htmldate ignores a max_date before its own earliest (1995): check it here too
+        published = _not_after(dt.datetime.fromisoformat(found), now) if found else None
     return PageDates(published, updated)
 
 

@@ -94,7 +94,10 @@ def parse_date(expression: str, now: dt.datetime | None = None) -> dt.datetime |
     text = re.sub(r"\bsett\.?(?=\s+\d{4})", "settembre", text, flags=re.IGNORECASE)
     # Italian first: with both at once "28 set 2023" is read as the English word "set"
     for language in _LANGUAGES:
-        parsed = dateparser.parse(text, languages=[language], settings=settings)
+        try:
+            parsed = dateparser.parse(text, languages=[language], settings=settings)
+        except OverflowError:
+            return None  # year 1 or 9999 moved out of the calendar by the time zone
         if parsed is not None:
             break
     else:

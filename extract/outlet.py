@@ -19,7 +19,7 @@ import lxml.html
 
 from crawler.urls import domain_of
 
-__all__ = ["AGGREGATORS", "Outlet", "aggregator_of", "outlet_of"]
+__all__ = ["AGGREGATORS", "Outlet", "aggregator_of", "html_tree", "outlet_of"]
 
 #: aggregator domains (subdomains included) and the name they go by
 AGGREGATORS: dict[str, str] = {
@@ -57,6 +57,24 @@ def aggregator_of(domain: str) -> str:
         if domain == known or domain.endswith("." + known):
             return name
     return ""
+
+
+def html_tree(html: str) -> lxml.html.HtmlElement | None:
+    """The page parsed by lxml, or None when there is nothing to parse (an empty page)."""
+    # lxml refuses text that still declares an encoding (XHTML's "<?xml … encoding=…?>")
+    html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
+    try:
+        return lxml.html.fromstring(html)
+    except (lxml.etree.ParserError, ValueError):
+        return None
+
+
+def _link_domain(href: str) -> str:
+    """The domain a link of the page points to; "" for a malformed one ("http://[::1")."""
+    try:
+        return domain_of(href)
+    except ValueError:
+        return ""
 
 
 def _json_ld(tree: lxml.html.HtmlElement) -> Iterator[dict[str, Any]]:
@@ -127,7 +145,7 @@ def _display_name(tree: lxml.html.HtmlElement, headline: str, fallback: str) -> 
 def _original(tree: lxml.html.HtmlElement, domain: str) -> tuple[str, str]:
     """The outlet an aggregator credits: (name, domain), each possibly ""."""
     for href in tree.xpath('//link[@rel="canonical"]/@href|//meta[@property="og:url"]/@content'):
-        other = domain_of(str(href))
+        other = _link_domain(str(href))
         if other and other != domain and not aggregator_of(other):
             return "", other
     blocks = "//body//*[self::p or self::div or self::span or self::li][not(.//p or .//div)]"
@@ -138,14 +156,12 @@ def _original(tree: lxml.html.HtmlElement, domain: str) -> tuple[str, str]:
         match = _SOURCE_LINE.match(text)
         if not match:
             continue
-        links = [
-            str(h) for h in element.xpath(".//a/@href")
-            if domain_of(str(h)) and domain_of(str(h)) != domain
-        ]
+        links = [_link_domain(str(h)) for h in element.xpath(".//a/@href")]
+        others = [d for d in links if d and d != domain]
         name = match.group("name").strip(" .»›>")
-        other = domain_of(links[0]) if links else ""
+        other = others[0] if others else ""
         if re.fullmatch(r"[\w.-]+\.[a-z]{2,}", name, re.IGNORECASE):
-            other = other or domain_of("http://" + name.lower())
+            other = other or _link_domain("http://" + name.lower())
         return name, other
     return "", ""
 
@@ -156,13 +172,18 @@ def outlet_of(
     """The outlet of a page: display name, domain, and the original of an aggregator's copy.
 
     Args:
-        html: the page, as text or a parsed tree.
+        html: the page, as text or a parsed tree; an empty page names no outlet itself.
         url: where it was fetched from (its domain is the last-resort name).
         headline: the article's title, to read the outlet off "headline - Outlet" titles.
         sitename: a name found by another extractor (trafilatura), tried before the domain.
+
+    Raises:
+        ValueError: when ``url`` is not a URL (urllib's error; fetched URLs always are).
     """
     domain = domain_of(url)
-    tree = lxml.html.fromstring(html) if isinstance(html, str) else html
+    tree = html_tree(html) if isinstance(html, str) else html
+    if tree is None:
+        tree = lxml.html.Element("html")  # nothing to read: sitename, else the domain
     aggregator = aggregator_of(domain)
     name = _display_name(tree, headline, sitename.strip() or domain)
     if not aggregator:

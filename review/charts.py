@@ -20,6 +20,8 @@ from review.model import Review  # noqa: E402
 __all__ = ["audience_per_category", "uscite_per_day"]
 
 _ACCENT = "#1f4e79"
+#: the days matplotlib can draw: the axis's margins must not fall outside them
+_CALENDAR = (mdates.date2num(dt.date.min), mdates.date2num(dt.date.max))
 
 
 def _png(figure: plt.Figure) -> bytes:
@@ -54,10 +56,13 @@ def uscite_per_day(review: Review) -> bytes | None:
     days = Counter(u.published for u in review.uscite if u.published)
     if not days:
         return None
-    first, last = min(days), max(days)
-    span = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+    # a bar per day with uscite: the date axis leaves the days without any empty, so a
+    # date decades away (a page's wrong metadata) costs two bars, not thousands
+    ordered = sorted(days)
     figure, axes = plt.subplots(figsize=(7.5, 2.6))
-    axes.bar(mdates.date2num(span), [days.get(d, 0) for d in span], color=_ACCENT, width=0.8)
+    axes.bar(mdates.date2num(ordered), [days[d] for d in ordered], color=_ACCENT, width=0.8)
+    low, high = axes.get_xlim()
+    axes.set_xlim(max(low, _CALENDAR[0]), min(high, _CALENDAR[1]))
     axes.set_title("Uscite per giorno", loc="left", fontsize=11, color=_ACCENT)
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=10))

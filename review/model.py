@@ -142,6 +142,9 @@ def build_review(
         highlights: how many outlets to show under "Highlight uscite".
         cluster_labels: cluster id -> (label, source uscita id) for the release view.
         registry_version: the store's registry version the audience figures come from.
+
+    Raises:
+        ValueError: when an uscita's category is not one of the seven.
     """
     unknown = {u.category for u in uscite} - set(CATEGORIES)
     if unknown:

@@ -233,6 +233,9 @@ def write_review(
 
     Each file is written beside its final name and then renamed, so a reader never
     sees half a review.
+
+    Raises:
+        ValueError: when a format is not one of :data:`review.options.FORMATS`.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     chosen = renderers(options)

@@ -75,14 +75,16 @@ def _week_key(day: dt.date | None) -> str:
     if day is None:
         return ""
     year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
+    return f"{year:04d}-W{week:02d}"
 
 
 def _week_label(key: str) -> str:
     if not key:
         return NO_DATE
     monday = dt.date.fromisocalendar(int(key[:4]), int(key[6:]), 1)
-    return f"{day_month(monday)} – {day_month(monday + dt.timedelta(days=6))}"
+    # the calendar ends on Friday 31 December 9999, in the middle of its last week
+    sunday = min(monday, dt.date.max - dt.timedelta(days=6)) + dt.timedelta(days=6)
+    return f"{day_month(monday)} – {day_month(sunday)}"
 
 
 def compute_totals(

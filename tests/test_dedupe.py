@@ -215,3 +215,39 @@ def test_one_boilerplate_only_text_under_two_titles_never_bridges_two_releases()
     # the two copies are one text under two titles: they may stay apart, never bridge
     assert all(len({release[m] for m in members}) == 1 for members in groups)
     assert {(10, 13), (12, 15, 17)} <= {tuple(m for m in g if m not in (16, 18)) for g in groups}
+
+
+UNRELATED = [
+    "Il derby di domenica finisce in parità tra le due squadre cittadine, con un gol per tempo.",
+    "Domani sciopero dei trasporti pubblici: metropolitana chiusa dalle nove alle diciassette.",
+    "La sagra del tartufo torna in piazza con quaranta bancarelle e un concerto di chiusura.",
+    "Piove da tre giorni sulla costa e il fiume ha superato il livello di guardia a valle.",
+]
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 4])
+@pytest.mark.parametrize("deduper", [None, MinHashBaseline()], ids=["release", "minhash"])
+def test_uscite_sharing_no_shingle_are_one_cluster_each(
+    count: int, deduper: MinHashBaseline | None
+) -> None:
+    # a small campaign with no syndicated copy: no shingle is found twice
+    found = [Doc(n + 1, body, f"Titolo {n}") for n, body in enumerate(UNRELATED[:count])]
+    clusters = deduper.cluster(found) if deduper else cluster(found)
+    assert [c.members for c in clusters] == [(d.id,) for d in found]
+    assert [c.source for c in clusters] == [d.id for d in found]
+
+
+@pytest.mark.parametrize("texts", [["", ""], ["", "Una parola"], ["uno due", "tre quattro"]])
+def test_empty_and_shorter_than_a_shingle_texts_are_clustered(texts: list[str]) -> None:
+    found = [Doc(n + 1, body) for n, body in enumerate(texts)]
+    assert sorted(m for c in cluster(found) for m in c.members) == [1, 2]
+
+
+def test_a_copy_among_unrelated_texts_joins_its_release_only() -> None:
+    # few uscite: one shingle repeats, the anchor lookup has postings of one shingle set
+    found = [
+        Doc(1, text(*ANCONA, BOILERPLATE), "Ancona"),
+        Doc(2, text(*ANCONA, BOILERPLATE), "Ancona, la tappa"),
+        Doc(3, UNRELATED[0], "Derby"),
+    ]
+    assert {c.members for c in cluster(found)} == {(1, 2), (3,)}

@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 import dedupe
 from rassegna import pipeline
 from rassegna.campaign import Campaign
+from rassegna.cli import app
 from rassegna.store import Store
-from tests.test_dedupe import ANCONA, BARI, BOILERPLATE, text
+from tests.test_dedupe import ANCONA, BARI, BOILERPLATE, UNRELATED, text
 
 CAMPAIGN = Campaign(
     name="LgNet2", slug="lgnet2", path=Path("campaign.toml"), terms=(),
@@ -82,3 +84,32 @@ def test_the_same_uscita_seen_twice_is_stored_as_an_alias(store: Store) -> None:
     pipeline.dedupe(store, CAMPAIGN)
     assert store.cluster_aliases(CAMPAIGN.slug) == {amp: a}
     assert other not in store.cluster_aliases(CAMPAIGN.slug)
+
+
+@pytest.mark.parametrize("count", [0, 1, 2])
+def test_a_campaign_without_copies_is_deduped_one_release_per_uscita(
+    store: Store, count: int
+) -> None:
+    ids = [
+        add(store, f"http://giornale{n}.test/{n}", f"Titolo {n}", body, f"giornale{n}.test",
+            "2023-11-11")
+        for n, body in enumerate(UNRELATED[:count])
+    ]
+    result = pipeline.dedupe(store, CAMPAIGN)
+    assert result.done == count
+    assert {r["id"]: r["cluster_id"] for r in store.uscite(CAMPAIGN.slug)} == {i: i for i in ids}
+
+
+@pytest.mark.parametrize("count", [0, 1, 2])
+def test_rassegna_dedupe_on_a_campaign_without_copies(tmp_path: Path, count: int) -> None:
+    campaign = tmp_path / "c.toml"
+    campaign.write_text('[project]\nname = "LgNet2"\n[[terms]]\nterm = "x"\n', encoding="utf-8")
+    db = tmp_path / "s.db"
+    store = Store(db)
+    for n, body in enumerate(UNRELATED[:count]):
+        add(store, f"http://giornale{n}.test/{n}", f"Titolo {n}", body, f"giornale{n}.test",
+            "2023-11-11")
+    store.close()
+    result = CliRunner().invoke(app, ["dedupe", "--db", str(db), "--campaign", str(campaign)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"dedupe: {count} done")

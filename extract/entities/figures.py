@@ -22,6 +22,8 @@ from extract.entities.records import Figure
 
 __all__ = ["FigureRecognizer", "number_value"]
 
+#: the largest figure: a longer number is a code or junk (as a float it may be infinite)
+LARGEST = 1e15
 _DIGITS = re.compile(r"^(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?$")
 _MILA = re.compile(r"^(\d+(?:,\d+)?)mila$")
 _MULTIPLIERS = {"mila": 1_000, "mille": 1_000, "milione": 1_000_000, "milioni": 1_000_000,
@@ -80,14 +82,17 @@ def number_value(text: str) -> float | None:
     """The value of one number token as Italians write it.
 
     Examples: "1.464.811" -> 1464811, "2,5" -> 2.5, "900mila" -> 900000, "duemila" -> 2000.
+    A number above :data:`LARGEST` is a code or junk, not a quantity: None.
     """
     lowered = text.lower()
-    if _DIGITS.match(lowered):
-        return _whole(float(lowered.replace(".", "").replace(",", ".")))
     match = _MILA.match(lowered)
-    if match:
-        return _whole(float(match.group(1).replace(",", ".")) * 1_000)
-    return _word_value(lowered)
+    if _DIGITS.match(lowered):
+        value = float(lowered.replace(".", "").replace(",", "."))
+    elif match:
+        value = float(match.group(1).replace(",", ".")) * 1_000
+    else:
+        return _word_value(lowered)
+    return _whole(value) if value <= LARGEST else None
 
 
 def _may_start(word: str) -> bool:

@@ -152,6 +152,9 @@ def analyse(
 ) -> list[Entities]:
     """The entities of each text, officials' spellings merged across all of them.
 
+    A text longer than the pipeline's ``max_length`` (spaCy's million characters; no
+    article is that long) is read up to it.
+
     Args:
         texts: the article texts (offsets in the result refer to these).
         titles: the titles, one per text; they weigh most for the main city.
@@ -159,12 +162,20 @@ def analyse(
             or an installed ``it_core_news_*`` model.
         batch_size: texts per ``nlp.pipe`` batch.
         n_process: processes ``nlp.pipe`` spreads the texts over.
+
+    Raises:
+        ValueError: when ``titles`` are not one per text.
     """
     nlp = nlp or _default_pipeline()
     texts = list(texts)
     title_list = list(titles) if titles is not None else [""] * len(texts)
     if len(title_list) != len(texts):
         raise ValueError(f"{len(texts)} texts but {len(title_list)} titles")
+    limit = nlp.max_length
+    if any(len(text) > limit for text in [*texts, *title_list]):
+        log.warning("entities: texts over %d characters are read up to there", limit)
+        texts = [text[:limit] for text in texts]
+        title_list = [title[:limit] for title in title_list]
     cities_component = nlp.get_pipe("rassegna_cities")
     found = []
     docs = nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
