@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from audience.categories import CATEGORIES
 from crawler.terms import fold
@@ -18,6 +18,25 @@ __all__ = [
 ]
 
 
+#: characters no XML document (DOCX, XLSX, PDF's HTML) can hold: C0 controls but tab
+#: and newline, which text pasted from Word keeps (a vertical tab for a line break)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _printable(record: object) -> None:
+    """Drop the control characters of a record's texts, so every format can hold them."""
+    for f in fields(record):  # type: ignore[arg-type]
+        value = getattr(record, f.name)
+        if isinstance(value, str):
+            clean: object = _CONTROL.sub("", value)
+        elif isinstance(value, tuple) and all(isinstance(v, str) for v in value):
+            clean = tuple(_CONTROL.sub("", v) for v in value)
+        else:
+            continue
+        if clean != value:
+            object.__setattr__(record, f.name, clean)
+
+
 @dataclass(frozen=True)
 class Broadcast:
     """What a review says of a TV or radio piece."""
@@ -27,6 +46,9 @@ class Broadcast:
     minute: str = ""  # where the piece starts: "12:30"
     interviewed: tuple[str, ...] = ()
     video: str = ""
+
+    def __post_init__(self) -> None:
+        _printable(self)
 
 
 @dataclass(frozen=True)
@@ -49,6 +71,9 @@ class Uscita:
     city: str = ""  # the city stop the uscita is about; "" when none is named
     entities: Entities = field(default_factory=Entities)
 
+    def __post_init__(self) -> None:
+        _printable(self)
+
 
 @dataclass(frozen=True)
 class Cover:
@@ -56,6 +81,9 @@ class Cover:
     project: str
     updated: dt.date
     lines: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        _printable(self)
 
 
 @dataclass(frozen=True)

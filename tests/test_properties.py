@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 import pytest
+from docx import Document
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
@@ -58,6 +59,7 @@ from review.italian import day_month, long_date, number
 from review.options import ReviewOptions
 from review.sheets import XlsxRenderer
 from review.totals import compute_totals
+from review.word import DocxRenderer
 
 # the profile (deterministic, no example database) is tests/conftest.py's; the slowest
 # properties (spaCy, matplotlib) try fewer examples
@@ -546,6 +548,12 @@ YEAR_ONE = [_u(2, published=dt.date.min), _u(3, published=dt.date(5, 6, 1))]
 CONTROL = [_u(4, text="a\x0bb", author="\x02 Mario Rossi", city="\x1f")]
 
 
+def test_an_uscita_holds_no_control_characters() -> None:
+    (u,) = CONTROL
+    assert (u.text, u.author, u.city) == ("ab", " Mario Rossi", "")
+    assert _u(5, text="uno\tdue\ntre").text == "uno\tdue\ntre"  # tab and newline stay
+
+
 @given(found=uscite())
 @example(found=[])
 @example(found=LAST_WEEK)
@@ -610,6 +618,18 @@ def test_html_renders_any_review(found: list[Uscita], charts: bool, one_per_clus
 def test_xlsx_renders_any_review(found: list[Uscita]) -> None:
     book = load_workbook(io.BytesIO(_renders(XlsxRenderer().render, found)))
     assert book["Rassegna"].max_row == len(found) + 1
+
+
+@given(found=uscite())
+@settings(max_examples=10)
+@example(found=CONTROL)  # python-docx refused the control characters
+@example(found=LAST_WEEK + YEAR_ONE)
+def test_docx_renders_any_review(found: list[Uscita]) -> None:
+    options = ReviewOptions(charts=False)
+    document = Document(io.BytesIO(_renders(DocxRenderer(options).render, found)))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert "Rassegna Stampa" in headings
+    assert ("Totali" in headings) == bool(found)
 
 
 def test_write_review_of_no_uscite_and_unknown_formats(tmp_path: Path) -> None:
