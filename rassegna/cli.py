@@ -415,7 +415,7 @@ def correct(
     if undo == (value is not None):
         raise RassegnaError("correct: give ID FIELD VALUE, or --undo ID FIELD")
     checked = correction_value(field, value) if value is not None else ""
-    with _store(db) as store:
+    with _store(db, create=False) as store:
         if undo and not store.uncorrect(article_id, field):
             raise RassegnaError(f"uscita {article_id} has no correction of {field}")
         if not undo:

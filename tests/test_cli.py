@@ -116,6 +116,11 @@ def test_bad_registry_row_is_reported_and_store_unchanged(tmp_path: Path) -> Non
 
 
 def test_correct_unknown_uscita_is_an_error(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["correct", "7", "excluded", "1", "--db", str(tmp_path / "s.db")])
+    db = tmp_path / "s.db"
+    result = runner.invoke(app, ["correct", "7", "excluded", "1", "--db", str(db)])
+    assert result.exit_code == 1 and "no such store" in result.output
+    assert not db.exists()  # a mistyped --db creates nothing
+    Store(db).close()
+    result = runner.invoke(app, ["correct", "7", "excluded", "1", "--db", str(db)])
     assert result.exit_code == 1
     assert "no uscita with id 7" in result.output
