@@ -112,4 +112,4 @@ def test_rassegna_dedupe_on_a_campaign_without_copies(tmp_path: Path, count: int
     store.close()
     result = CliRunner().invoke(app, ["dedupe", "--db", str(db), "--campaign", str(campaign)])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith(f"dedupe: {count} done")
+    assert result.output.startswith(f"dedupe: {count} clusters; 0 releases picked up")
