@@ -133,7 +133,7 @@ def test_cli_run_on_the_demo(web: DemoWeb, tmp_path: Path) -> None:
          "--out", str(tmp_path / "out")],
     )
     assert result.exit_code == 0, result.output
-    assert "extract: 15 done, 1 rejected" in result.output
+    assert "extract: 15 uscite, 1 rejected" in result.output
     data = json.loads((tmp_path / "out" / "rassegna.json").read_text(encoding="utf-8"))
     assert data["summary"]["uscite"] == 15
 
