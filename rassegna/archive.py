@@ -92,7 +92,9 @@ class _HeadStart(HTMLParser):
 def _head_start(body: bytes) -> int:
     """The byte offset where an element inserted into the page's head belongs.
 
-    A page without a single tag gets it at its end, after its doctype if any.
+    A page without a single tag gets it at its end, after its doctype if any. Markup
+    the standard library's parser gives up on (``<![if !IE]>`` sections) gets it
+    before anything it has not read: never after a script it could not see.
     """
     start = 3 if body.startswith(b"\xef\xbb\xbf") else 0  # a BOM stays first
     text = body[start:].decode("latin-1")  # one char per byte: offsets are byte offsets
@@ -102,6 +104,8 @@ def _head_start(body: bytes) -> int:
         parser.close()
     except _HeadStart.Found:
         pass
+    except (AssertionError, ValueError):  # html.parser's way of refusing markup
+        return start + (parser.at or 0)
     return start + (parser.at if parser.at is not None else len(text))
 
 

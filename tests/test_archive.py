@@ -468,6 +468,9 @@ def test_snapshot_is_sandboxed_too(served: Served, tmp_path: Path) -> None:
         (b"<!DOCTYPE html>\n<!-- <p> -->\n<html lang=it>\n <body>", b"<html lang=it>\n ",
          b"<body>"),
         (b"<!DOCTYPE html>only text", b"only text", b""),
+        # markup the standard library's parser refuses: before anything it could not read
+        (b"<![if !IE]><script>x()</script><![endif]>", b"<![if !IE]>", b"<script>"),
+        (b"<html><![print]><script>x()</script>", b"<html>", b"<![print]>"),
     ],
 )
 def test_base_goes_first_in_the_head(page: bytes, after: bytes, before: bytes) -> None:
