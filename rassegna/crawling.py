@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import ctypes
 import functools
 import math
 import os
@@ -40,7 +41,7 @@ from scrapy.exceptions import NotConfigured
 
 from crawler import CampaignSpider, Page, Reached, Rejection, Unchanged, crawl_settings
 from rassegna.campaign import Campaign, load_campaign, read_url_list
-from rassegna.errors import CrawlError
+from rassegna.errors import CrawlError, RassegnaError
 from rassegna.store import Store, now
 
 __all__ = ["StorePipeline", "check_max_pages", "crawl_lock", "jobdir_for", "run_crawl"]
@@ -91,8 +92,12 @@ class StorePipeline:
 
 
 def jobdir_for(db_path: str | Path, campaign: Campaign) -> Path:
-    """Where an unfinished crawl of the campaign leaves its start time, beside the store."""
-    return Path(db_path).resolve().parent / ".rassegna-jobs" / campaign.slug
+    """Where an unfinished crawl of the campaign leaves its start time, beside the store.
+
+    One per store and campaign: two stores in one folder never share a resume mark.
+    """
+    db = Path(db_path).resolve()
+    return db.parent / ".rassegna-jobs" / db.name / campaign.slug
 
 
 def crawl_lock_path(db_path: str | Path, campaign: Campaign) -> Path:
@@ -126,6 +131,8 @@ def crawl_lock(db_path: str | Path, campaign: Campaign) -> Iterator[None]:
 
 #: the child's exit code when its last line on stderr is the message for the user
 _SAYS = 3
+#: Linux's prctl option: the signal a process gets when its parent dies
+_PR_SET_PDEATHSIG = 1
 _RESUMES = "the next run resumes where this one stopped"
 
 
@@ -243,6 +250,7 @@ def run_crawl(
     command = [
         sys.executable, "-m", "rassegna.crawling",
         "--db", str(db_path), "--campaign", str(campaign.path), "--max-pages", str(max_pages),
+        "--parent", str(os.getpid()),
     ]
     if urls_file is not None:
         read_url_list(urls_file)  # a bad line is reported here, before any fetch
@@ -258,11 +266,12 @@ def run_crawl(
                                 process_group=0)
         follow = functools.partial(_follow, proc, store, campaign.slug, on_progress)
         try:
-            with _terminate_as_interrupt():
-                pages = follow()
-        except KeyboardInterrupt:
-            _stop(proc, follow)
-            raise CrawlError(f"crawl interrupted: {_RESUMES}") from None
+            with _terminate_as_interrupt():  # also while stopping: a second signal kills
+                try:
+                    pages = follow()
+                except KeyboardInterrupt:
+                    _stop(proc, follow)
+                    raise CrawlError(f"crawl interrupted: {_RESUMES}") from None
         finally:
             if proc.poll() is None:  # an unexpected error here: leave no crawl running
                 proc.kill()  # safe: the next run resumes from what the store holds
@@ -295,15 +304,33 @@ def _follow(
 
 @contextlib.contextmanager
 def _terminate_as_interrupt() -> Iterator[None]:
-    """SIGTERM stops the crawl as Ctrl-C does, so that the child is not left running."""
+    """SIGTERM and SIGHUP (the terminal closed) stop the crawl as Ctrl-C does, so that
+    the child is not left running."""
     if threading.current_thread() is not threading.main_thread():
         yield  # only the main thread may handle signals
         return
-    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
+    stops = (signal.SIGTERM, signal.SIGHUP)
+    previous = {s: signal.signal(s, signal.default_int_handler) for s in stops}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+
+
+def _die_with_parent(parent: int) -> None:
+    """The crawl child stops (SIGTERM: gracefully) when ``rassegna crawl`` dies.
+
+    Its own process group keeps it from the terminal's signals; without this, a parent
+    killed with SIGKILL would leave it crawling, and holding the campaign's lock.
+    Linux only; elsewhere the parent's signal handlers are all there is.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:  # the parent died before we asked
+        raise SystemExit(_SAYS)
 
 
 def _stop(proc: subprocess.Popen[str], follow: Callable[..., int]) -> None:
@@ -339,15 +366,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--campaign", required=True)
     parser.add_argument("--urls", help="crawl only the URLs of this list")
     parser.add_argument("--max-pages", type=int, default=0, help="fetch at most N article pages")
+    parser.add_argument("--parent", type=int, default=0, help="stop when this process dies")
     args = parser.parse_args(argv)
+    if args.parent:
+        _die_with_parent(args.parent)
     lock = contextlib.nullcontext() if args.urls else crawl_lock(
         args.db, load_campaign(args.campaign)
     )
     try:
         with lock:
             return _child(args.db, args.campaign, args.urls, args.max_pages)
-    except CrawlError as exc:
+    except RassegnaError as exc:
         print(exc, file=sys.stderr)
+        return _SAYS
+    except OSError as exc:  # the job dir beside the store cannot be written
+        print(f"crawl: {exc.filename or args.db}: {exc.strerror}", file=sys.stderr)
         return _SAYS
 
 

@@ -176,3 +176,23 @@ def test_killed_crawl_child_then_resume_fetches_no_stored_page_again(
     assert len(counts) == sites.GAMMA_ARTICLES and set(counts.values()) <= {1, 2}
     # only a page the server was sending when the child died can be fetched again
     assert not twice & stored and len(twice) <= 2
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGHUP])
+def test_the_crawl_child_does_not_outlive_a_killed_command(
+    web: ProxyWeb, tmp_path: Path, campaign: Path, how: signal.Signals
+) -> None:
+    proc = start_crawl(web, tmp_path, campaign)
+    wait_for_articles(web, HALF)
+    assert len(children(proc.pid)) == 1
+    os.kill(proc.pid, how)  # the command alone: SIGKILL, or its terminal closed
+    proc.communicate(timeout=120)
+    deadline = time.monotonic() + 60
+    while crawls_running(tmp_path):
+        assert time.monotonic() < deadline, "the crawl child outlived its command"
+        time.sleep(0.1)
+    # it stopped there, gracefully, rather than crawling on to the end by itself
+    assert sum(articles_fetched(web).values()) < sites.GAMMA_ARTICLES
+    # nothing left holds the campaign: the next crawl runs and resumes
+    assert resume_and_extract(web, tmp_path, campaign) == sites.GAMMA_ARTICLES

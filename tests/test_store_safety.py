@@ -268,7 +268,7 @@ def test_the_lock_of_a_crawl_that_died_blocks_nothing(tmp_path: Path) -> None:
     finally:
         holder.send_signal(signal.SIGKILL)  # no clean-up: its lock file stays
         holder.wait()
-    assert list(tmp_path.glob(".rassegna-jobs-*.lock"))
+    assert list(tmp_path.glob(".rassegna-jobs/*.lock"))
     result = runner.invoke(app, ["crawl", "--db", str(db), "-c", str(campaign)])
     assert result.exit_code == 0, result.output
 
@@ -402,3 +402,13 @@ def test_an_older_store_asks_for_a_write_command_then_migrates(tmp_path: Path) -
     assert version == SCHEMA_VERSION
     listed = runner.invoke(app, args_of(READERS["outlets list"], db, tmp_path))
     assert listed.exit_code == 0 and "1 outlets" in listed.output, listed.output
+
+
+def test_two_stores_in_one_folder_share_no_crawl_lock_nor_resume_mark(tmp_path: Path) -> None:
+    (tmp_path / "c.toml").write_text(CAMPAIGN, encoding="utf-8")
+    campaign = load_campaign(tmp_path / "c.toml")
+    from rassegna.crawling import jobdir_for
+
+    assert jobdir_for(tmp_path / "a.db", campaign) != jobdir_for(tmp_path / "b.db", campaign)
+    with crawl_lock(tmp_path / "a.db", campaign), crawl_lock(tmp_path / "b.db", campaign):
+        pass  # a crawl of a.db does not block one of b.db
