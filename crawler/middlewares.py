@@ -84,5 +84,8 @@ class PageCap:
             return None
         if not self.closing:
             self.closing = True
-            deferred_from_coro(self.crawler.engine.close_spider_async(reason="max_pages"))
+            closing = deferred_from_coro(
+                self.crawler.engine.close_spider_async(reason="max_pages"))
+            closing.addErrback(lambda failure: self.crawler.spider.logger.error(
+                "closing at --max-pages failed: %s", failure.getErrorMessage()))
         raise PageCapReached(f"--max-pages {self.limit} reached")

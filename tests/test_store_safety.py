@@ -25,7 +25,7 @@ from typer.testing import CliRunner, Result
 
 from rassegna.campaign import load_campaign
 from rassegna.cli import app
-from rassegna.crawling import crawl_lock
+from rassegna.crawling import crawl_lock, jobdir_for
 from rassegna.demo.server import ProxyWeb, Reply
 from rassegna.store import MIGRATIONS, SCHEMA_VERSION, Store
 from tests import sites
@@ -407,8 +407,6 @@ def test_an_older_store_asks_for_a_write_command_then_migrates(tmp_path: Path) -
 def test_two_stores_in_one_folder_share_no_crawl_lock_nor_resume_mark(tmp_path: Path) -> None:
     (tmp_path / "c.toml").write_text(CAMPAIGN, encoding="utf-8")
     campaign = load_campaign(tmp_path / "c.toml")
-    from rassegna.crawling import jobdir_for
-
     assert jobdir_for(tmp_path / "a.db", campaign) != jobdir_for(tmp_path / "b.db", campaign)
     with crawl_lock(tmp_path / "a.db", campaign), crawl_lock(tmp_path / "b.db", campaign):
         pass  # a crawl of a.db does not block one of b.db
