@@ -40,6 +40,7 @@ from typing import Any
 
 import sqlite_utils
 
+from audience.categories import CATEGORIES
 from rassegna.errors import StoreError
 
 __all__ = ["Store", "SCHEMA_VERSION"]
@@ -309,14 +310,41 @@ CORRECTABLE = ("excluded", "testata", "category", "audience", "title", "author",
 
 
 def _apply_corrections(row: dict[str, Any], fixes: dict[str, str]) -> None:
-    """Set an uscita's corrected fields (as :meth:`Store.uscite` lists them) in place."""
+    """Set an uscita's corrected fields (as :meth:`Store.uscite` lists them) in place.
+
+    Raises:
+        StoreError: for a correction stored before ``correct`` checked its value (an
+            audience "molti", a date "ieri", a category "Blog"), with how to remove it.
+    """
     for field, value in fixes.items():
         if field == "audience":
+            if value.strip() and not value.strip().isdigit():
+                raise _unreadable(row, field, value)
             row["audience"] = int(value) if value.strip() else None
         elif field != "excluded":
+            if field == "published" and value.strip() and not _is_day(value):
+                raise _unreadable(row, field, value)
+            if field == "category" and value not in CATEGORIES:
+                raise _unreadable(row, field, value)
             row[field] = value
     if "category" in fixes:
         row["inferred"] = 0  # a category set by hand is confirmed
+
+
+def _is_day(value: str) -> bool:
+    try:
+        dt.date.fromisoformat(value.strip())
+    except ValueError:
+        return False
+    return True
+
+
+def _unreadable(row: dict[str, Any], field: str, value: str) -> StoreError:
+    article = row["id"]
+    return StoreError(
+        f"uscita {article}: its correction of {field} ({value!r}) cannot be read; remove it "
+        f"with `rassegna correct --undo {article} {field}`, then correct it again"
+    )
 
 
 #: The columns of ``articles`` an import or an extraction writes, and their empty value.
@@ -1065,7 +1093,7 @@ class Store:
                 [campaign, *chunk],
             )
             found.update((row["url"], row) for row in rows)
-        self._correct_rows(found.values())
+        self._correct_rows(found.values(), campaign)
         return found
 
     def unlinked_uscite(self) -> list[dict[str, Any]]:
@@ -1084,20 +1112,35 @@ class Store:
         self._correct_rows(rows)
         return rows
 
-    def _correct_rows(self, rows: Iterable[dict[str, Any]]) -> None:
+    def _correct_rows(self, rows: Iterable[dict[str, Any]], campaign: str | None = None) -> None:
+        """Apply the corrections of each row in place; with ``campaign``, as
+        :meth:`uscite` does, also those of the pages seen twice it counts."""
         by_id = {row["id"]: row for row in rows}
         ids = list(by_id)
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
+            marks = ", ".join("?" * len(chunk))
             fixes: dict[int, dict[str, str]] = {}
             for fix in self.db.query(
-                "select article_id, field, value from corrections "
-                f"where article_id in ({', '.join('?' * len(chunk))})",
+                f"select article_id, field, value from corrections where article_id in ({marks})",
                 chunk,
             ):
                 fixes.setdefault(fix["article_id"], {})[fix["field"]] = fix["value"]
+            if campaign is not None:
+                carried = self.db.query(
+                    "select cm.article_id as id, cm.alias_of from cluster_members cm "
+                    f"where cm.campaign = ? and cm.alias_of in ({marks})", [campaign, *chunk])
+                aliases = list(carried)
+                alias_ids = [a["id"] for a in aliases]
+                for fix in self.db.query(
+                    "select article_id, field, value from corrections "
+                    f"where article_id in ({', '.join('?' * len(alias_ids))})", alias_ids,
+                ) if alias_ids else ():
+                    fixes.setdefault(fix["article_id"], {})[fix["field"]] = fix["value"]
+                _carry_to_counted(fixes, aliases)
             for article_id, found in fixes.items():
-                _apply_corrections(by_id[article_id], found)
+                if article_id in by_id:  # not an alias whose corrections were carried
+                    _apply_corrections(by_id[article_id], found)
 
     def save_imported(
         self, campaign: str, url: str, fields: dict[str, Any], corrections: dict[str, str],

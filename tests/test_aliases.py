@@ -19,7 +19,7 @@ import pytest
 from dedupe.pages import is_light_page, page_key, same_outlet
 from rassegna import pipeline
 from rassegna.campaign import Campaign, load_campaign
-from rassegna.exchange import COLUMNS, import_file
+from rassegna.exchange import COLUMNS, export_rows, import_file, write_export
 from rassegna.store import Store
 
 REGISTRY = """testata,domini,categoria,audience,fonte,rilevazione,note
@@ -185,6 +185,22 @@ def test_the_amp_or_mobile_page_of_an_article_is_the_same_uscita(
     data = review(db, campaign, tmp_path)
     assert data["summary"]["uscite"] == 1
     assert [row["url"] for row in data["listing"]] == [ARTICLE]  # the full page is kept
+
+
+def test_an_export_imports_back_unchanged_with_a_correction_on_a_page_seen_twice(
+    db: Store, campaign: Campaign, tmp_path: Path
+) -> None:
+    counted = crawled(db, campaign, ARTICLE)
+    amp = crawled(db, campaign, ARTICLE.replace("www.", "amp."), text=LEAD)
+    db.correct(amp, "category", "Periodici e periodici online", note="a mano")
+    assert review(db, campaign, tmp_path)["listing"][0]["category"] == (
+        "Periodici e periodici online")  # what the office said of the page holds
+    write_export(export_rows(db.uscite(campaign.slug)), tmp_path / "e.csv", "csv")
+    corrections = list(db.db.query("select * from corrections"))
+    result = import_file(db, campaign.slug, tmp_path / "e.csv")
+    assert (result.new, result.changed) == (0, 0)
+    assert list(db.db.query("select * from corrections")) == corrections
+    assert counted != amp
 
 
 def test_a_recrawl_at_another_spelling_of_the_url_is_the_same_uscita(

@@ -131,3 +131,25 @@ def test_undo_takes_no_value_and_a_correction_needs_one(
     result = correct(db, *args)
     assert result.exit_code == 1
     assert result.output.strip() == "error: correct: give ID FIELD VALUE, or --undo ID FIELD"
+
+
+@pytest.mark.parametrize(("field", "value"), [("audience", "molti"), ("category", "Blog"),
+                                              ("published", "ieri")])
+def test_a_bad_correction_stored_by_an_older_rassegna_is_one_line_with_the_way_out(
+    setup: tuple[Path, Path], tmp_path: Path, field: str, value: str
+) -> None:
+    db, campaign = setup
+    store = Store(db)  # what `correct` stored before it checked its values
+    store.db.execute("insert or replace into corrections (article_id, field, value, note, "
+                     "created_at) "
+                     "values (1, ?, ?, '', '2023-10-20T00:00:00+00:00')", [field, value])
+    store.db.conn.commit()
+    store.close()
+    result = runner.invoke(app, ["build", "--db", str(db), "--campaign", str(campaign),
+                                 "--out", str(tmp_path / "out"), "--format", "json"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    (line,) = [line for line in result.output.splitlines() if line.strip()]
+    assert line.startswith(f"error: uscita 1: its correction of {field} ({value!r})")
+    assert f"rassegna correct --undo 1 {field}" in line
+    assert correct(db, "--undo", "1", field).exit_code == 0
+    assert build(db, campaign, tmp_path / "out")["summary"]["uscite"] == 2
