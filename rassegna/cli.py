@@ -13,7 +13,7 @@ import importlib.metadata
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
@@ -88,18 +88,26 @@ def _options_of_every_command(
 
 
 def user_errors(func: F) -> F:
-    """Turn a RassegnaError into one line on stderr and exit code 1."""
+    """Turn a RassegnaError, or a file that cannot be written or read (an output folder
+    that does not exist, a full disk), into one line on stderr and exit code 1."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
         except RassegnaError as exc:
-            for line in str(exc).splitlines() or [type(exc).__name__]:
-                err.print(f"[bold red]error:[/] {escape(line)}", highlight=False, soft_wrap=True)
-            raise typer.Exit(1) from None
+            _error(str(exc).splitlines() or [type(exc).__name__])
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename else ""
+            _error([f"{where}{exc.strerror or exc}"])
 
     return wrapper  # type: ignore[return-value]
+
+
+def _error(lines: list[str]) -> NoReturn:
+    for line in lines:
+        err.print(f"[bold red]error:[/] {escape(line)}", highlight=False, soft_wrap=True)
+    raise typer.Exit(1)
 
 
 @contextmanager

@@ -237,3 +237,13 @@ def test_a_read_only_store_is_read_and_the_run_refused(delivered: Path, tmp_path
     assert "LgNet2 fa tappa a Latina" in (tmp_path / "uscite.csv").read_text(encoding="utf-8")
     assert not (tmp_path / "o2").exists()
     assert {p.name: digest(p) for p in folder.iterdir() if p.is_file()} == before
+
+
+def test_an_output_that_cannot_be_written_is_one_line(delivered: Path, tmp_path: Path) -> None:
+    db, nowhere = delivered.parent / "s.db", tmp_path / "non-esiste"
+    before = digest(db)
+    for args in (["export", nowhere / "uscite.csv", "-c", delivered],
+                 ["snapshot", "1", "--out", nowhere / "pagina.html"]):
+        result = cli(*args, "--db", db)
+        one_error_line(result, str(nowhere), "No such file or directory")
+    assert digest(db) == before and not nowhere.exists()
