@@ -12,7 +12,7 @@ import difflib
 import re
 import tomllib
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -168,7 +168,9 @@ def _check_keys(raw: dict[str, Any], path: Path, text: str) -> None:
     for name, value in raw.items():
         table = "[[{}]]" if isinstance(value, list) else "[{}]"
         if name not in KEYS:
-            where = f"{path}{_line_of(text, name)}"
+            line = _line_of(text, name) if isinstance(value, dict | list) else _line_of(
+                text, name, "")
+            where = f"{path}{line}"
             if isinstance(value, dict | list):
                 raise ConfigError(
                     f"{where}: unknown table {table.format(name)}{_closest(name, KEYS, _table)}"
@@ -181,7 +183,7 @@ def _check_keys(raw: dict[str, Any], path: Path, text: str) -> None:
             for key in entry if isinstance(entry, dict) else ():
                 if key not in KEYS[name]:
                     raise ConfigError(
-                        f"{path}{_line_of(text, key)}: {table.format(name)} unknown key "
+                        f"{path}{_line_of(text, key, name)}: {table.format(name)} unknown key "
                         f"{key!r}{_closest(key, KEYS[name], repr)}"
                     )
 
@@ -199,13 +201,35 @@ def _closest(name: str, known: Iterable[str], shown: Callable[[str], str]) -> st
     return f" (known: {', '.join(shown(c) for c in candidates)})"
 
 
-def _line_of(text: str, key: str) -> str:
-    """":N", the line where the key or table is first written, or "" if not found."""
+def _line_of(text: str, key: str, table: str | None = None) -> str:
+    """":N", the line where the key or table is first written, or "" if not found.
+
+    With ``table``, the key is looked for under that table's headers only ("" for the
+    keys before the first header), so a stray ``name`` under ``[review]`` is not
+    reported at ``[project]``'s.
+    """
     pattern = re.compile(
         rf"^\s*(\[+\s*)?[\"']?{re.escape(key)}[\"']?\s*(=|\.|\])", re.MULTILINE
     )
-    match = pattern.search(text)
-    return f":{text.count(chr(10), 0, match.start()) + 1}" if match else ""
+    for start, end in _regions(text, table):
+        match = pattern.search(text, start, end)
+        if match:
+            return f":{text.count(chr(10), 0, match.start()) + 1}"
+    return ""
+
+
+def _regions(text: str, table: str | None) -> Iterator[tuple[int, int]]:
+    """The spans of ``text`` under the headers of ``table`` (the whole text for None)."""
+    if table is None:
+        yield 0, len(text)
+        return
+    headers = list(re.finditer(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?", text, re.MULTILINE))
+    ends = [h.start() for h in headers[1:]] + [len(text)]
+    if not table:
+        yield 0, headers[0].start() if headers else len(text)
+    for header, end in zip(headers, ends, strict=True):
+        if header.group(1).strip("\"'") == table:
+            yield header.end(), end
 
 
 def _parse(raw: dict[str, Any], path: Path) -> Campaign:

@@ -90,6 +90,11 @@ BASE = '[project]\nname = "x"\n[[terms]]\nterm = "x"\n'
         (BASE + "[stampa]\ntitle = 'x'\n", r"c\.toml:5: unknown table \[stampa\] \(known: "
          r"\[project\], \[\[terms\]\], \[period\], \[sources\], \[review\], \[registry\], "
          r"\[crawl\]\)"),
+        # a key known elsewhere is reported where it is written, not where it belongs
+        (BASE + "[crawl]\ntimeout = 5\n[review]\ntitle = 'x'\nname = 'y'\n",
+         r"c\.toml:9: \[review\] unknown key 'name'"),
+        (BASE + "[review]\ntitle = 'x'\n[crawl]\ntimeout = 5\nsources = 2\n",
+         r"c\.toml:9: \[crawl\] unknown key 'sources'"),
     ],
 )
 def test_unknown_tables_and_keys_are_refused_with_the_closest_known(
