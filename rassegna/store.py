@@ -1150,7 +1150,8 @@ class Store:
 
         A new uscita gets ``fields`` (``outlet``, ``title``, ``published``…); a stored
         one changes only the fields given, so its page, its archived HTML and what
-        was extracted stay. Each correction is recorded with ``note``.
+        was extracted stay; a new title or text drops its entities, for the entities
+        step to find again. Each correction is recorded with ``note``.
         """
         with self.transaction():
             row = self.db.execute("select id from articles where url = ?", [url]).fetchone()
@@ -1168,6 +1169,8 @@ class Store:
                 article_id = int(row[0])
                 if fields:
                     self.db.table("articles").update(article_id, fields)
+                if {"title", "subtitle", "text"} & set(fields):  # computed again from them
+                    self.db.execute("delete from entities where article_id = ?", [article_id])
             self.db.execute(
                 "insert or ignore into article_campaigns (article_id, campaign) values (?, ?)",
                 [article_id, campaign],

@@ -153,3 +153,22 @@ def test_a_bad_correction_stored_by_an_older_rassegna_is_one_line_with_the_way_o
     assert f"rassegna correct --undo 1 {field}" in line
     assert correct(db, "--undo", "1", field).exit_code == 0
     assert build(db, campaign, tmp_path / "out")["summary"]["uscite"] == 2
+
+
+def test_a_text_an_import_fills_in_gets_its_entities(
+    setup: tuple[Path, Path], tmp_path: Path
+) -> None:
+    db, campaign = setup
+    rows = tmp_path / "testi.csv"
+    rows.write_text("testata,titolo,data,testo\nRadio Aurora,LgNet2 in diretta,19/10/2023,"
+                    "\"Il sindaco di Caserta Carlo Marino ha presentato lo sportello.\"\n",
+                    encoding="utf-8")
+    result = runner.invoke(app, ["import", str(rows), "--db", str(db), "--campaign",
+                                 str(campaign)])
+    assert result.exit_code == 0, result.output
+    assert "0 new, 1 already stored (1 changed)" in result.output
+    store = Store(db)
+    cities = {row["value"] for row in store.db.query(
+        "select value from entities where article_id = 2 and kind = 'main_city'")}
+    store.close()
+    assert cities == {"Caserta"}
