@@ -155,20 +155,21 @@ def test_a_bad_correction_stored_by_an_older_rassegna_is_one_line_with_the_way_o
     assert build(db, campaign, tmp_path / "out")["summary"]["uscite"] == 2
 
 
-def test_a_text_an_import_fills_in_gets_its_entities(
+def test_a_text_an_import_changes_gets_its_entities_again(
     setup: tuple[Path, Path], tmp_path: Path
 ) -> None:
     db, campaign = setup
     rows = tmp_path / "testi.csv"
-    rows.write_text("testata,titolo,data,testo\nRadio Aurora,LgNet2 in diretta,19/10/2023,"
-                    "\"Il sindaco di Caserta Carlo Marino ha presentato lo sportello.\"\n",
-                    encoding="utf-8")
-    result = runner.invoke(app, ["import", str(rows), "--db", str(db), "--campaign",
-                                 str(campaign)])
-    assert result.exit_code == 0, result.output
-    assert "0 new, 1 already stored (1 changed)" in result.output
-    store = Store(db)
-    cities = {row["value"] for row in store.db.query(
-        "select value from entities where article_id = 2 and kind = 'main_city'")}
-    store.close()
-    assert cities == {"Caserta"}
+    for city in ("Latina", "Caserta"):
+        rows.write_text("testata,titolo,data,testo\nRadio Aurora,LgNet2 in diretta,19/10/2023,"
+                        f"\"Il sindaco di {city} ha presentato lo sportello.\"\n",
+                        encoding="utf-8")
+        result = runner.invoke(app, ["import", str(rows), "--db", str(db), "--campaign",
+                                     str(campaign)])
+        assert result.exit_code == 0, result.output
+        assert "0 new, 1 already stored (1 changed)" in result.output
+        store = Store(db)
+        cities = {row["value"] for row in store.db.query(
+            "select value from entities where article_id = 2 and kind = 'main_city'")}
+        store.close()
+        assert cities == {city}
