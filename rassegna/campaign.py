@@ -378,7 +378,9 @@ class _Reader:
                 # terms are matched on their letters and digits: "..." or "2023" alone
                 # would match nothing, or any page with that number
                 if not re.search("[a-z]", fold(form)):
-                    raise ConfigError(f"{where}: {form!r} has no letters to match")
+                    raise ConfigError(
+                        f"{where}: {form!r} has no letters to match (terms are matched on "
+                        "their Latin letters a-z, accents ignored, and digits)")
             terms.append(term)
         return terms
 

@@ -389,9 +389,10 @@ def run(
 
     Example: rassegna run --db lgnet2.db --campaign lgnet2.toml --out out
     """
-    with opened(db, campaign) as (store, camp), progress_bars() as bar:
+    with opened(db, campaign) as (store, camp):
         _no_crawl_running(store, camp)
-        results = pipeline.run(store, camp, out_dir, bar, refresh_audience=refresh_audience)
+        with progress_bars() as bar:
+            results = pipeline.run(store, camp, out_dir, bar, refresh_audience=refresh_audience)
     for result in results:
         _say(result)
 

@@ -73,7 +73,8 @@ def test_version_is_the_installed_one() -> None:
         ('[sources]\nfeedz = ["http://a.it/feed"]\n',
          "c.toml:6: [sources] unknown key 'feedz' (did you mean 'feeds'?)"),
         ("[crawll]\ntimeout = 5\n", "c.toml:5: unknown table [crawll] (did you mean [crawl]?)"),
-        ('[[terms]]\nterm = "..."\n', "c.toml: [[terms]] #2: '...' has no letters to match"),
+        ('[[terms]]\nterm = "..."\n', "c.toml: [[terms]] #2: '...' has no letters to match "
+         "(terms are matched on their Latin letters a-z, accents ignored, and digits)"),
     ],
 )
 def test_campaign_typos_are_one_line_before_anything_runs(
