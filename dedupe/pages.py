@@ -56,10 +56,20 @@ def is_light_page(url: str) -> bool:
     )
 
 
+#: an article before an outlet's name, which one writer keeps and another drops:
+#: "L'Eco di Bergamo" and "Eco di Bergamo", "Il Tirreno" and "Tirreno"
+_ARTICLE = re.compile(r"^\s*(?:l['’`]\s*|(?:il|lo|la|i|gli|le)\s+)", re.IGNORECASE)
+
+
 def _compact(name: str) -> str:
     """Letters and digits only, lower case, without accents: "Eco di Oristano" → "ecodioristano"."""
     folded = unicodedata.normalize("NFKD", name.casefold())
     return "".join(c for c in folded if c.isalnum())
+
+
+def _outlet_key(name: str) -> str:
+    """An outlet's name as a key: ``_compact`` without a leading article."""
+    return _compact(_ARTICLE.sub("", name))
 
 
 def title_key(title: str) -> str:
@@ -73,10 +83,11 @@ def same_outlet(name_a: str, domain_a: str, name_b: str, domain_b: str) -> bool:
     Two known domains must be equal; then the names must agree, unless one of them
     says nothing more than the domain (no name, or the host as its name: the last
     resort of a page without one, or an office's "Torinoggi.it" for torinoggi.it).
-    "Facebook – Eco di X" is not "Eco di X", whatever the URL the post links.
+    "Facebook – Eco di X" is not "Eco di X", whatever the URL the post links; "L'Eco
+    di X" is (a leading article does not count).
     """
     if domain_a and domain_b and domain_a != domain_b:
         return False
-    a, b = _compact(name_a), _compact(name_b)
+    a, b = _outlet_key(name_a), _outlet_key(name_b)
     hosts = {_compact(d) for d in (domain_a, domain_b) if d}
     return a == b or not a or not b or a in hosts or b in hosts

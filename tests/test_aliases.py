@@ -264,6 +264,16 @@ def test_a_row_imported_after_the_run_counts_once_in_the_next_build(
     assert data["summary"]["uscite"] == 2
 
 
+def test_an_imported_row_without_the_article_of_the_page_name_is_the_same_uscita(
+    db: Store, campaign: Campaign, tmp_path: Path
+) -> None:
+    crawled(db, campaign, ARTICLE, outlet="L'Eco di Oristano")  # as its og:site_name says
+    copy_elsewhere(db, campaign)
+    imported(db, campaign, tmp_path, {"testata": "Eco di Oristano", "titolo": TITLE,
+                                      "data": "28/11/2023"})  # as the registry says
+    assert review(db, campaign, tmp_path)["summary"]["uscite"] == 2
+
+
 def test_an_imported_row_of_another_day_or_title_is_another_uscita(
     db: Store, campaign: Campaign, tmp_path: Path
 ) -> None:
@@ -335,6 +345,12 @@ def test_light_pages_are_told_from_the_article() -> None:
     (("Eco di Oristano", "ecodioristano.test"),
      ("Facebook – Eco di Oristano", "ecodioristano.test"), False),  # a post linking the page
     (("Virgilio.it – Giornale A", "virgilio.it"), ("Virgilio.it – Giornale B", "virgilio.it"),
+     False),
+    # a leading article, which the page keeps and the office drops, or the other way round
+    (("L'Eco di Oristano", "ecodioristano.test"), ("Eco di Oristano", ""), True),
+    (("Il Tirreno", "iltirreno.test"), ("tirreno", ""), True),
+    (("Eco di Oristano", "ecodioristano.test"), ("Eco di Cagliari", ""), False),
+    (("La Nuova Sardegna", "lanuovasardegna.test"), ("Facebook – La Nuova Sardegna", ""),
      False),
 ])
 def test_same_outlet(a: tuple[str, str], b: tuple[str, str], same: bool) -> None:
