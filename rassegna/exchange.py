@@ -42,6 +42,7 @@ import dateparser
 
 from audience import CATEGORIES, normalise_category, parse_audience
 from crawler import canonical_url, domain_of
+from dedupe.pages import title_key
 from extract.agency import parse_agency_export, split_agency_export
 from rassegna.errors import ExtractionError, ImportFileError, RassegnaError
 from rassegna.store import CORRECTABLE, Store
@@ -431,8 +432,14 @@ def _xlsx_table(path: Path) -> _Table:
 
 
 def _key_url(testata: str, title: str, published: str) -> str:
-    """The key of an uscita without a web page (print, TV, radio): outlet, title, day."""
-    key = "|".join((testata.lower(), title.lower(), published))
+    """The key of an uscita without a web page (print, TV, radio): outlet, title, day.
+
+    Case, accents, spacing and punctuation do not count (``dedupe.pages.title_key``,
+    the rule that tells a row without URL from a crawled page): "Latina accoglie" and
+    "LATINA  accoglie." are one uscita. Uscite stored under an older key are found
+    by their values (``_unlinked``).
+    """
+    key = "|".join((title_key(testata), title_key(title), published))
     return "urn:rassegna:" + hashlib.sha1(key.encode()).hexdigest()[:20]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -304,4 +305,30 @@ def test_a_row_with_an_unknown_url_still_needs_its_required_values(tmp_path: Pat
         import_file(store, "prova", path)
     assert str(info.value) == f"{path}:5: missing data"
     assert store.counts("prova")["articles_total"] == 0
+    store.close()
+
+
+def test_rows_without_url_differing_in_case_spacing_punctuation_are_one_uscita(
+    tmp_path: Path,
+) -> None:
+    store = Store(tmp_path / "s.db")
+    rows = ("Il Giornale di Carta,,,Latina accoglie i nuovi cittadini,,18/10/2023,,,\n"
+            "IL GIORNALE DI CARTA,,,\"Latina accoglie  i nuovi cittadini.\",,2023-10-18,,,\n")
+    result = import_file(store, "prova", write(tmp_path, HEADER + rows))
+    assert (result.new, result.repeated) == (1, 1)
+    assert len(store.uscite("prova")) == 1
+    store.close()
+
+
+def test_an_uscita_stored_under_the_older_key_is_found_again(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.db")
+    old = "urn:rassegna:" + hashlib.sha1(
+        b"il giornale di carta|latina accoglie|2023-10-18").hexdigest()[:20]
+    store.save_imported("prova", old, {"outlet": "Il Giornale di Carta",
+                                       "title": "Latina accoglie", "published": "2023-10-18"},
+                        {}, note="an older rassegna")
+    row = "Il Giornale di Carta,,,Latina accoglie,,18/10/2023,,,\n"
+    result = import_file(store, "prova", write(tmp_path, HEADER + row))
+    assert (result.new, result.already) == (0, 1)
+    assert [u["url"] for u in store.uscite("prova")] == [old]
     store.close()
