@@ -29,7 +29,7 @@ import lxml.html
 from datasette import hookimpl
 from datasette.app import Datasette
 from datasette.plugins import pm
-from datasette.utils.asgi import Response
+from datasette.utils.asgi import Base400, Response
 from lxml import etree
 from markupsafe import Markup
 from w3lib.url import safe_url_string
@@ -276,6 +276,18 @@ async def archived_page(datasette: Datasette, request: Any) -> Response:
     return Response(
         archived_copy(body, page), content_type=content_type, headers=dict(ARCHIVED_HEADERS)
     )
+
+
+@hookimpl
+def handle_exception(request: Any, exception: Exception) -> None:
+    """One line in the log for an error page that is the archive's fault (a 500).
+
+    Datasette's own handler still answers (``None``: not handled here); its traceback
+    printing is off (:func:`_quiet_error_pages`), so this line is what the log keeps.
+    """
+    if not isinstance(exception, Base400):  # a 404 or a 403 is the request's, not ours
+        print(f"archive: {request.path}: {type(exception).__name__}: {exception}",
+              file=sys.stderr)
 
 
 def _quiet_error_pages() -> None:

@@ -440,6 +440,14 @@ def test_reads_still_answer_after_refused_writes(served: Served) -> None:
     assert "Traceback" not in served.log.read_text(errors="replace")
 
 
+def test_an_error_of_the_archive_is_one_line_in_its_log(served: Served) -> None:
+    answer = fetch(served, "/ostile/articles?_sort=nessuna_colonna")
+    assert answer.status == 500 and b"Traceback" not in answer.body
+    log = served.log.read_text(errors="replace")
+    assert "Traceback" not in log
+    assert "archive: /ostile/articles:" in log  # what the office's IT needs, in one line
+
+
 def test_snapshot_is_sandboxed_too(served: Served, tmp_path: Path) -> None:
     target = tmp_path / "pescara.html"
     result = runner.invoke(app, ["snapshot", SCRIPTED_URL, "--db", str(served.db),
