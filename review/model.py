@@ -19,7 +19,8 @@ __all__ = [
 
 
 #: characters no XML document (DOCX, XLSX, PDF's HTML) can hold: C0 controls but tab
-#: and newline, which text pasted from Word keeps (a vertical tab for a line break)
+#: and newline, which text pasted from Word keeps (a vertical tab for a line break);
+#: openpyxl's ``ILLEGAL_CHARACTERS_RE``, so no renderer needs to strip them again
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 

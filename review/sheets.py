@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -32,15 +31,9 @@ def _header(sheet: Worksheet, names: tuple[str, ...] | list[str]) -> None:
     sheet.freeze_panes = "A2"
 
 
-def _text(value: str) -> str:
-    """The text without the control characters a worksheet cannot hold (text pasted
-    from Word keeps its vertical tabs)."""
-    return ILLEGAL_CHARACTERS_RE.sub("", value)
-
-
 def _row(u: Uscita) -> list[object]:
-    return [u.category, _text(u.testata), u.audience, _text(u.title), u.published,
-            _text(short_author(u.author)), _text(u.url), u.cluster, _text(u.city)]
+    return [u.category, u.testata, u.audience, u.title, u.published, short_author(u.author),
+            u.url, u.cluster, u.city]
 
 
 def _listing(sheet: Worksheet, uscite: tuple[Uscita, ...]) -> None:
@@ -63,7 +56,7 @@ class XlsxRenderer:
         summary = book.active
         assert summary is not None
         summary.title = "Sintesi"
-        summary.append([_text(review.cover.title)])
+        summary.append([review.cover.title])
         summary["A1"].font = Font(bold=True, size=14, color="1F4E79")
         summary.append([f"Ultimo aggiornamento: {long_date(review.cover.updated)}"])
         summary.append([])
