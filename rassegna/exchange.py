@@ -45,7 +45,7 @@ from crawler import canonical_url, domain_of
 from dedupe.pages import title_key
 from extract.agency import parse_agency_export, split_agency_export
 from rassegna.errors import ExtractionError, ImportFileError, RassegnaError
-from rassegna.store import CORRECTABLE, Store
+from rassegna.store import CORRECTABLE, YES, Store
 
 __all__ = ["COLUMNS", "ImportResult", "Parsed", "import_file", "import_agency", "read_uscite",
            "read_agency", "store_uscite", "correction_value", "export_rows", "write_export",
@@ -179,7 +179,7 @@ def _category(value: str) -> str:
 
 
 def _yes_no(value: str) -> str:
-    if value.lower() in ("1", "true", "si", "sì", "yes"):
+    if value.lower() in YES:
         return "1"
     if value.lower() in ("0", "false", "no"):
         return "0"

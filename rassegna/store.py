@@ -307,6 +307,9 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 #: Fields of an uscita a manual correction may set; ``excluded`` drops it from reviews.
 CORRECTABLE = ("excluded", "testata", "category", "audience", "title", "author", "published")
+#: the values of an ``excluded`` correction that drop the uscita (``correct`` writes
+#: "1"; older stores and imports may hold the others)
+YES = ("1", "true", "si", "sì", "yes")
 
 
 def _apply_corrections(row: dict[str, Any], fixes: dict[str, str]) -> None:
@@ -1119,25 +1122,20 @@ class Store:
         ids = list(by_id)
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
-            marks = ", ".join("?" * len(chunk))
+            aliases = [] if campaign is None else list(self.db.query(
+                "select article_id as id, alias_of from cluster_members "
+                f"where campaign = ? and alias_of in ({', '.join('?' * len(chunk))})",
+                [campaign, *chunk],
+            ))
+            wanted = [*chunk, *(alias["id"] for alias in aliases)]
             fixes: dict[int, dict[str, str]] = {}
             for fix in self.db.query(
-                f"select article_id, field, value from corrections where article_id in ({marks})",
-                chunk,
+                "select article_id, field, value from corrections "
+                f"where article_id in ({', '.join('?' * len(wanted))})",
+                wanted,
             ):
                 fixes.setdefault(fix["article_id"], {})[fix["field"]] = fix["value"]
-            if campaign is not None:
-                carried = self.db.query(
-                    "select cm.article_id as id, cm.alias_of from cluster_members cm "
-                    f"where cm.campaign = ? and cm.alias_of in ({marks})", [campaign, *chunk])
-                aliases = list(carried)
-                alias_ids = [a["id"] for a in aliases]
-                for fix in self.db.query(
-                    "select article_id, field, value from corrections "
-                    f"where article_id in ({', '.join('?' * len(alias_ids))})", alias_ids,
-                ) if alias_ids else ():
-                    fixes.setdefault(fix["article_id"], {})[fix["field"]] = fix["value"]
-                _carry_to_counted(fixes, aliases)
+            _carry_to_counted(fixes, aliases)
             for article_id, found in fixes.items():
                 if article_id in by_id:  # not an alias whose corrections were carried
                     _apply_corrections(by_id[article_id], found)
@@ -1291,7 +1289,7 @@ class Store:
             fixes = corrections.get(row["id"], {})
             if row.pop("alias_of") is not None:
                 continue  # the same page seen again (AMP, mobile, re-crawl, import): counted once
-            if fixes.get("excluded", "").lower() in ("1", "true", "si", "sì", "yes"):
+            if fixes.get("excluded", "").lower() in YES:
                 continue
             _apply_corrections(row, fixes)
             result.append(row)
