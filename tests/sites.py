@@ -10,11 +10,26 @@ articles, for resume and budget tests.
 from __future__ import annotations
 
 import gzip
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TypeVar
 
-from rassegna.demo.server import Reply
+import pytest
+
+from rassegna.demo.server import ProxyWeb, Reply
 
 HTML = "text/html; charset=utf-8"
+Web = TypeVar("Web", bound=ProxyWeb)
+
+
+@contextmanager
+def as_proxy(web: Web) -> Iterator[Web]:
+    """Serve ``web`` as the HTTP proxy of every crawl while in use (``no_proxy`` cleared)."""
+    with web, pytest.MonkeyPatch.context() as env:
+        env.setenv("http_proxy", web.proxy_url)
+        env.delenv("no_proxy", raising=False)
+        env.delenv("NO_PROXY", raising=False)
+        yield web
 
 
 def article(title: str, body: str, extra_head: str = "", charset: str = "utf-8") -> str:

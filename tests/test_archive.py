@@ -34,6 +34,7 @@ from rassegna.cli import app
 from rassegna.demo import site
 from rassegna.demo.server import DemoWeb, ProxyWeb, Reply
 from rassegna.store import Store
+from tests.sites import as_proxy
 
 DEMO_CAMPAIGN = Path(site.__file__).parent / "data" / "campaign.toml"
 runner = CliRunner()
@@ -121,10 +122,7 @@ def crawl_hostile(folder: Path) -> Path:
     """A store (``ostile.db``) with the hostile pages crawled, extracted and archived."""
     campaign_file = folder / "ostile.toml"
     campaign_file.write_text(HOSTILE_CAMPAIGN, encoding="utf-8")
-    with ProxyWeb(hostile_render) as web, pytest.MonkeyPatch.context() as env:
-        env.setenv("http_proxy", web.proxy_url)
-        env.delenv("no_proxy", raising=False)
-        env.delenv("NO_PROXY", raising=False)
+    with as_proxy(ProxyWeb(hostile_render)):
         store = Store(folder / "ostile.db")
         campaign = load_campaign(campaign_file)
         pipeline.crawl(store, campaign)
@@ -215,9 +213,7 @@ def serving(db: Path, log: Path) -> Iterator[Served]:
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, DemoWeb]]:
     out = tmp_path_factory.mktemp("archive")
-    with DemoWeb() as web, pytest.MonkeyPatch.context() as env:
-        env.setenv("http_proxy", web.proxy_url)
-        env.delenv("no_proxy", raising=False)
+    with as_proxy(DemoWeb()) as web:
         store = Store(out / "demo.db")
         pipeline.run(store, load_campaign(DEMO_CAMPAIGN), out)
         store.close()

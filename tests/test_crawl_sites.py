@@ -74,10 +74,7 @@ def render(host: str, path: str, headers: dict[str, str]) -> Reply | None:
 
 @pytest.fixture
 def web() -> Iterator[ProxyWeb]:
-    with ProxyWeb(render) as proxy, pytest.MonkeyPatch.context() as env:
-        env.setenv("http_proxy", proxy.proxy_url)
-        env.delenv("no_proxy", raising=False)
-        env.delenv("NO_PROXY", raising=False)
+    with sites.as_proxy(ProxyWeb(render)) as proxy:
         yield proxy
 
 

@@ -28,6 +28,7 @@ from rassegna.campaign import Campaign, load_campaign
 from rassegna.demo import site
 from rassegna.demo.server import DemoWeb
 from rassegna.store import Store
+from tests.sites import as_proxy
 
 DEMO_CAMPAIGN = Path(site.__file__).parent / "data" / "campaign.toml"
 EXPECTED = {
@@ -43,10 +44,7 @@ EXPECTED = {
 
 @pytest.fixture(scope="module")
 def web() -> Iterator[DemoWeb]:
-    with DemoWeb() as demo, pytest.MonkeyPatch.context() as env:
-        env.setenv("http_proxy", demo.proxy_url)
-        env.delenv("no_proxy", raising=False)
-        env.delenv("NO_PROXY", raising=False)
+    with as_proxy(DemoWeb()) as demo:
         yield demo
 
 

@@ -19,6 +19,7 @@ from rassegna.demo.server import DemoWeb
 from rassegna.errors import ImportFileError
 from rassegna.exchange import COLUMNS, export_rows, import_file, parse_date, write_export
 from rassegna.store import Store
+from tests.sites import as_proxy
 
 HEADER = ("testata,categoria,audience,titolo,sottotitolo,data,giornalista,url,testo,"
           "programma,edizione,minuto,intervistati,video\n")
@@ -191,10 +192,7 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store that crawled, extracted and reached the demo web's uscite (closed)."""
     folder = tmp_path_factory.mktemp("crawled")
     campaign = load_campaign(DEMO_CAMPAIGN)
-    with DemoWeb() as demo, pytest.MonkeyPatch.context() as env:
-        env.setenv("http_proxy", demo.proxy_url)
-        env.delenv("no_proxy", raising=False)
-        env.delenv("NO_PROXY", raising=False)
+    with as_proxy(DemoWeb()):
         store = Store(folder / "demo.db")
         pipeline.crawl(store, campaign)
         pipeline.extract(store, campaign)

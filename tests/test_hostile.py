@@ -20,7 +20,7 @@ from typer.testing import CliRunner, Result
 
 from rassegna.cli import app
 from rassegna.demo.server import ProxyWeb, Reply
-from tests.sites import article, para
+from tests.sites import article, as_proxy, para
 from tests.test_store_safety import digest, one_error_line, run_as_user
 
 runner = CliRunner()
@@ -90,10 +90,7 @@ def render(host: str, path: str, headers: dict[str, str]) -> Reply | None:
 
 @pytest.fixture(scope="module")
 def web() -> Iterator[ProxyWeb]:
-    with ProxyWeb(render) as proxy, pytest.MonkeyPatch.context() as env:
-        env.setenv("http_proxy", proxy.proxy_url)
-        env.delenv("no_proxy", raising=False)
-        env.delenv("NO_PROXY", raising=False)
+    with as_proxy(ProxyWeb(render)) as proxy:
         yield proxy
 
 

@@ -206,10 +206,7 @@ class SlowSite:
 @pytest.fixture
 def slow_web() -> Iterator[tuple[ProxyWeb, SlowSite]]:
     site = SlowSite()
-    with ProxyWeb(site.render) as web, pytest.MonkeyPatch.context() as env:
-        env.setenv("http_proxy", web.proxy_url)
-        env.delenv("no_proxy", raising=False)
-        env.delenv("NO_PROXY", raising=False)
+    with sites.as_proxy(ProxyWeb(site.render)) as web:
         yield web, site
         site.answer.set()
 
