@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from audience.categories import CATEGORIES, normalise_category
-from rassegna.errors import RegistryError
+from common.errors import RegistryError
 
 __all__ = [
     "SOURCES", "Match", "Outlet", "Registry", "parse_audience", "parse_outlet", "starter_registry",

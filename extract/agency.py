@@ -27,9 +27,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from common.errors import ExtractionError
 from extract.article import Article
 from extract.dates import parse_date
-from rassegna.errors import ExtractionError
 
 __all__ = ["AgencyItem", "is_agency_export", "parse_agency_export", "split_agency_export"]
 

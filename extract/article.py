@@ -13,11 +13,11 @@ import lxml.html
 import trafilatura
 from w3lib.encoding import html_to_unicode
 
+from common.errors import ExtractionError
 from crawler.urls import canonical_url, domain_of
 from extract.authors import author_of, byline_in
 from extract.dates import PageDates, find_dates, parse_date
 from extract.outlet import html_tree, outlet_of
-from rassegna.errors import ExtractionError
 
 __all__ = ["Article", "article_from_html"]
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from common.errors import ConfigError
 from crawler.terms import fold
-from rassegna.errors import ConfigError
 
 __all__ = [
     "Campaign", "Term", "Sources", "CrawlSettings", "load_campaign", "read_url_list", "EXAMPLE",

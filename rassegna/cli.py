@@ -29,11 +29,11 @@ from rich.progress import (
 from rich.table import Table
 
 from audience import CATEGORIES, normalise_category
+from common.errors import RassegnaError
 from crawler import canonical_url
 from rassegna import outlets, pipeline
 from rassegna.campaign import EXAMPLE, EXAMPLE_REGISTRY, Campaign, load_campaign, read_url_list
 from rassegna.crawling import check_max_pages, crawl_lock
-from rassegna.errors import RassegnaError
 from rassegna.store import Store
 from review import number
 from review.options import FORMATS, ReviewOptions

@@ -39,9 +39,9 @@ from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.exceptions import NotConfigured
 
+from common.errors import CrawlError, RassegnaError
 from crawler import CampaignSpider, Page, Reached, Rejection, Unchanged, crawl_settings
 from rassegna.campaign import Campaign, load_campaign, read_url_list
-from rassegna.errors import CrawlError, RassegnaError
 from rassegna.store import Store, now
 
 __all__ = ["StorePipeline", "check_max_pages", "crawl_lock", "jobdir_for", "run_crawl"]

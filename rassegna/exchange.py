@@ -41,10 +41,10 @@ import charset_normalizer
 import dateparser
 
 from audience import CATEGORIES, normalise_category, parse_audience
+from common.errors import ExtractionError, ImportFileError, RassegnaError
 from crawler import canonical_url, domain_of
 from dedupe.pages import title_key
 from extract.agency import parse_agency_export, split_agency_export
-from rassegna.errors import ExtractionError, ImportFileError, RassegnaError
 from rassegna.store import CORRECTABLE, YES, Store
 
 __all__ = ["COLUMNS", "ImportResult", "Parsed", "import_file", "import_agency", "read_uscite",

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from audience import Outlet, Registry, parse_outlet
-from rassegna.errors import RegistryError
+from common.errors import RegistryError
 from rassegna.pipeline import outlet_from_row, outlet_row
 from rassegna.store import Store
 

@@ -19,13 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from audience import Outlet, Registry, infer_category, reach_of, starter_registry
+from common.errors import ExtractionError
 from crawler import TermMatcher
 from dedupe import SIGNATURE_VERSION, Doc, Signature, cluster, signature
 from extract import Article, aggregator_of, article_from_html
 from extract.entities import City, Entities, Figure, Official
 from rassegna.campaign import Campaign
 from rassegna.crawling import run_crawl
-from rassegna.errors import ExtractionError
 from rassegna.store import Store
 from review import Broadcast, Cover, Uscita, build_review, write_review
 from review.options import FORMATS, ReviewOptions

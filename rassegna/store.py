@@ -41,7 +41,7 @@ from typing import Any
 import sqlite_utils
 
 from audience.categories import CATEGORIES
-from rassegna.errors import StoreError
+from common.errors import StoreError
 
 __all__ = ["Store", "SCHEMA_VERSION"]
 

@@ -15,7 +15,7 @@ from audience import (
     reach_of,
     starter_registry,
 )
-from rassegna.errors import RegistryError
+from common.errors import RegistryError
 
 HEADER = ["testata", "domini", "categoria", "audience", "fonte", "rilevazione", "note"]
 

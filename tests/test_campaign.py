@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from common.errors import ConfigError
 from rassegna.campaign import EXAMPLE, load_campaign
-from rassegna.errors import ConfigError
 
 
 def write(tmp_path: Path, text: str, name: str = "c.toml") -> Path:

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from common.errors import ImportFileError
 from rassegna import pipeline
 from rassegna.campaign import load_campaign
 from rassegna.demo import site
 from rassegna.demo.server import DemoWeb
-from rassegna.errors import ImportFileError
 from rassegna.exchange import COLUMNS, export_rows, import_file, parse_date, write_export
 from rassegna.store import Store
 from tests.sites import as_proxy

@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
+from common.errors import ExtractionError
 from extract import article_from_html, clean_author, short_author
-from rassegna.errors import ExtractionError
 
 BODY = (
     "<p>Il progetto LgNet2 ha fatto tappa a Perugia, dove il Comune ha presentato i risultati "

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from common.errors import ExtractionError
 from extract import (
     article_from_html,
     author_of,
@@ -18,7 +19,6 @@ from extract import (
     parse_date,
     short_author,
 )
-from rassegna.errors import ExtractionError
 
 FETCHED = dt.datetime(2023, 12, 5, 10, 0)
 TEXT = (

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from common.errors import ImportFileError
 from rassegna.cli import app
-from rassegna.errors import ImportFileError
 from rassegna.exchange import import_agency
 from rassegna.store import Store
 

@@ -14,8 +14,8 @@ import pytest
 from openpyxl import Workbook
 from typer.testing import CliRunner, Result
 
+from common.errors import ImportFileError
 from rassegna.cli import app
-from rassegna.errors import ImportFileError
 from rassegna.exchange import import_file, parse_date, read_uscite
 from rassegna.store import Store
 

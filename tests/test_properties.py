@@ -38,6 +38,7 @@ from audience import (
     starter_registry,
 )
 from audience.registry import MAX_AUDIENCE
+from common.errors import ExtractionError, RegistryError
 from extract import (
     aggregator_of,
     article_from_html,
@@ -53,7 +54,6 @@ from extract import (
 )
 from extract.agency import split_agency_export
 from extract.entities import analyse, merge_officials
-from rassegna.errors import ExtractionError, RegistryError
 from review import Cover, HtmlRenderer, JsonRenderer, Uscita, build_review, to_json, write_review
 from review.italian import day_month, long_date, number
 from review.options import ReviewOptions

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from audience import Registry, infer_category, parse_audience, reach_of
-from rassegna.errors import RegistryError
+from common.errors import RegistryError
 
 HEADER = "testata,domini,categoria,audience,fonte,rilevazione,note\n"
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from common.errors import StoreError
 from dedupe import Cluster
-from rassegna.errors import StoreError
 from rassegna.store import SCHEMA_VERSION, Store
 
 PAGE = dict(

@@ -11,11 +11,11 @@ import os
 import sys
 from pathlib import Path
 
+from common.errors import RassegnaError
 from rassegna import pipeline
 from rassegna.campaign import load_campaign
 from rassegna.cli import progress_bars
 from rassegna.demo.server import DemoWeb
-from rassegna.errors import RassegnaError
 from rassegna.store import Store
 
 DATA = Path(__file__).parent / "data"
