@@ -116,10 +116,10 @@ def run_one(size: int, method: str) -> dict[str, float]:
     # this file is named dedupe.py too: import the package, not the script
     here = Path(__file__).resolve().parent
     sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != here]
-    from dedupe import Doc, MinHashBaseline, ReleaseDeduper, assignment, evaluate
+    from dedupe import MinHashBaseline, ReleaseDeduper, Text, assignment, evaluate
 
     rows = list(corpus(size))
-    docs = [Doc(n, text, title) for n, title, text, _ in rows]
+    docs = [Text(n, text, title) for n, title, text, _ in rows]
     truth = {n: key for n, _, _, key in rows}
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     deduper = ReleaseDeduper() if method == "ours" else MinHashBaseline(0.8)

@@ -3,11 +3,10 @@
 from dedupe.cluster import (
     Cluster,
     Deduper,
-    Doc,
     MinHashBaseline,
     ReleaseDeduper,
+    Text,
     cluster,
-    similarity,
 )
 from dedupe.evaluate import Scores, assignment, evaluate
 from dedupe.shingles import SIGNATURE_VERSION, Signature, signature
@@ -16,7 +15,7 @@ __all__ = [
     "SIGNATURE_VERSION",
     "Cluster",
     "Deduper",
-    "Doc",
+    "Text",
     "MinHashBaseline",
     "ReleaseDeduper",
     "Scores",
@@ -25,5 +24,4 @@ __all__ = [
     "cluster",
     "evaluate",
     "signature",
-    "similarity",
 ]

@@ -44,13 +44,12 @@ from dedupe.pages import is_light_page, page_key, same_outlet, title_key
 from dedupe.shingles import Signature, signature
 
 __all__ = [
-    "Doc",
+    "Text",
     "Cluster",
     "Deduper",
     "ReleaseDeduper",
     "MinHashBaseline",
     "cluster",
-    "similarity",
 ]
 
 #: weighted containment (document frequency) above which two uscite are copies
@@ -77,7 +76,7 @@ Hashes = npt.NDArray[np.uint64]
 
 
 @dataclass(frozen=True)
-class Doc:
+class Text:
     """What dedupe needs of an uscita.
 
     ``signature`` may carry the stored shingle hashes, so the text is not shingled
@@ -117,26 +116,7 @@ class Cluster:
 class Deduper(Protocol):
     """A way of clustering uscite (ours, or a baseline to compare it with)."""
 
-    def cluster(self, docs: Sequence[Doc]) -> list[Cluster]: ...
-
-
-def similarity(a: set[str], b: set[str], weight: Mapping[str, float] | None = None) -> float:
-    """Weighted containment of the smaller set in the larger (0-1).
-
-    Args:
-        a: one set of shingles (or any hashable features).
-        b: the other.
-        weight: the weight of each feature (1 when missing).
-
-    Returns:
-        The weight of the shared features over the weight of the lighter set.
-    """
-    if not a or not b:
-        return 0.0
-    w = weight or {}
-    shared = sum(w.get(s, 1.0) for s in a & b)
-    smaller = min(sum(w.get(s, 1.0) for s in a), sum(w.get(s, 1.0) for s in b))
-    return shared / smaller if smaller else 0.0
+    def cluster(self, docs: Sequence[Text]) -> list[Cluster]: ...
 
 
 class _Components:
@@ -331,7 +311,7 @@ class ReleaseDeduper:
     def __init__(self, press_office_domains: Collection[str] = ()) -> None:
         self.press_office_domains = frozenset(d.lower() for d in press_office_domains)
 
-    def cluster(self, docs: Sequence[Doc]) -> list[Cluster]:
+    def cluster(self, docs: Sequence[Text]) -> list[Cluster]:
         """Group uscite that carry one release; every uscita is in exactly one cluster.
 
         A cluster's id is its smallest uscita id, so ids stay stable as uscite arrive.
@@ -391,7 +371,7 @@ class ReleaseDeduper:
             self._cluster(docs, by_group, positions, aliases) for positions in members.values()
         ]
 
-    def _cluster(self, docs: Sequence[Doc], weighted: _Weighted, positions: list[int],
+    def _cluster(self, docs: Sequence[Text], weighted: _Weighted, positions: list[int],
                  aliases: Mapping[int, int]) -> Cluster:
         source = min(positions, key=lambda p: self._source_key(docs[p]))
         scores = {}
@@ -407,11 +387,11 @@ class ReleaseDeduper:
             aliases={docs[p].id: aliases[docs[p].id] for p in positions if docs[p].id in aliases},
         )
 
-    def _is_press_office(self, doc: Doc) -> bool:
+    def _is_press_office(self, doc: Text) -> bool:
         domain = doc.domain.lower()
         return any(domain == d or domain.endswith("." + d) for d in self.press_office_domains)
 
-    def _source_key(self, doc: Doc) -> tuple[bool, dt.date, int, int]:
+    def _source_key(self, doc: Text) -> tuple[bool, dt.date, int, int]:
         return (
             not self._is_press_office(doc),
             doc.published or dt.date.max,
@@ -441,7 +421,7 @@ def _hubs(edges: Sequence[tuple[int, int]]) -> set[int]:
     return hubs
 
 
-def _aliases(docs: Sequence[Doc]) -> dict[int, int]:
+def _aliases(docs: Sequence[Text]) -> dict[int, int]:
     """Uscite that are another's page seen again, each mapped to the uscita counted.
 
     Pages are the same when their URLs have one ``page_key`` and their outlets agree
@@ -452,8 +432,8 @@ def _aliases(docs: Sequence[Doc]) -> dict[int, int]:
     https, the first stored; an uscita without URL comes last.
     """
     aliases: dict[int, int] = {}
-    by_page: dict[str, list[Doc]] = {}
-    by_title: dict[tuple[str, dt.date], list[Doc]] = {}
+    by_page: dict[str, list[Text]] = {}
+    by_title: dict[tuple[str, dt.date], list[Text]] = {}
     keyed = sorted(((page_key(d.url), d) for d in docs), key=lambda kd: _counted_first(*kd))
     for key, doc in keyed:
         dated = (title_key(doc.title), doc.published) if doc.published else None
@@ -470,12 +450,12 @@ def _aliases(docs: Sequence[Doc]) -> dict[int, int]:
     return aliases
 
 
-def _counted_first(key: str, doc: Doc) -> tuple[bool, bool, bool, int]:
+def _counted_first(key: str, doc: Text) -> tuple[bool, bool, bool, int]:
     """Of one page seen twice, the uscita counted sorts first."""
     return (not key, is_light_page(doc.url), not doc.url.startswith("https:"), doc.id)
 
 
-def _same_outlet_in(doc: Doc, counted: Sequence[Doc]) -> Doc | None:
+def _same_outlet_in(doc: Text, counted: Sequence[Text]) -> Text | None:
     """The first uscita counted that is of the outlet of ``doc``, if any."""
     return next(
         (c for c in counted if same_outlet(doc.outlet, doc.domain, c.outlet, c.domain)), None
@@ -494,7 +474,7 @@ class MinHashBaseline:
         self.threshold = threshold
         self.num_perm = num_perm
 
-    def cluster(self, docs: Sequence[Doc]) -> list[Cluster]:
+    def cluster(self, docs: Sequence[Text]) -> list[Cluster]:
         """Connected components of the LSH candidate pairs."""
         docs = sorted(docs, key=lambda d: d.id)
         sets = [d.signature.shingles if d.signature else signature(d.text, d.title).shingles
@@ -516,7 +496,7 @@ class MinHashBaseline:
         ]
 
 
-def cluster(docs: Sequence[Doc], press_office_domains: Collection[str] = ()) -> list[Cluster]:
+def cluster(docs: Sequence[Text], press_office_domains: Collection[str] = ()) -> list[Cluster]:
     """Group documents that are copies of one release; every document is in one cluster.
 
     Args:

@@ -28,7 +28,6 @@ import re
 from dataclasses import dataclass
 
 from common.errors import ExtractionError
-from extract.article import Article
 from extract.dates import parse_date
 
 __all__ = ["AgencyItem", "is_agency_export", "parse_agency_export", "split_agency_export"]
@@ -65,17 +64,6 @@ class AgencyItem:
     #: the masthead line some exports print above the title ("askanews")
     source: str = ""
 
-    def as_article(self, url: str = "", domain: str = "") -> Article:
-        """The item as an uscita; agency items are unsigned (the feed is the outlet)."""
-        return Article(
-            url=url,
-            title=self.title,
-            text=self.text,
-            outlet=self.feed or self.source,
-            domain=domain,
-            subtitle=self.subtitle,
-            published=self.published,
-        )
 
 
 def _blocks(text: str) -> list[str]:

@@ -21,7 +21,7 @@ from typing import Any
 from audience import Outlet, Registry, infer_category, reach_of, starter_registry
 from common.errors import ExtractionError
 from crawler import TermMatcher
-from dedupe import SIGNATURE_VERSION, Doc, Signature, cluster, signature
+from dedupe import SIGNATURE_VERSION, Signature, Text, cluster, signature
 from extract import Article, aggregator_of, article_from_html
 from extract.entities import City, Entities, Figure, Official
 from rassegna.campaign import Campaign
@@ -319,7 +319,7 @@ def dedupe(store: Store, campaign: Campaign) -> StepResult:
     rows = store.articles(campaign.slug)
     signatures = _signatures(store, campaign, rows)
     docs = [
-        Doc(
+        Text(
             id=row["id"],
             text=row["text"],
             title=row["title"],

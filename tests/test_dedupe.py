@@ -7,7 +7,7 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from dedupe import Doc, MinHashBaseline, Signature, cluster, evaluate, signature
+from dedupe import MinHashBaseline, Signature, Text, cluster, evaluate, signature
 
 BOILERPLATE = (
     "Il progetto LgNet2 è coordinato dal Ministero dell'Interno con l'Associazione nazionale "
@@ -38,17 +38,17 @@ def text(*paragraphs: str) -> str:
     return "\n".join(paragraphs)
 
 
-def docs() -> list[Doc]:
+def docs() -> list[Text]:
     day = dt.date(2023, 11, 10)
     return [
-        Doc(1, text(*ANCONA, BOILERPLATE), "Ancona, sportelli per l'inclusione", day),
-        Doc(2, text(*ANCONA, BOILERPLATE), "LgNet2, la tappa di Ancona", day),  # re-titled
-        Doc(3, text(*ANCONA), "Ancona e LgNet2", day + dt.timedelta(days=1)),  # trimmed
-        Doc(4, ANCONA[0], "Ancona, tre sportelli", day + dt.timedelta(days=2)),  # lead only
-        Doc(5, "Ancona, tre sportelli per LgNet2. " + ANCONA[0][:160], "Post", day),  # social
-        Doc(6, text(*BARI, BOILERPLATE), "Bari, la scuola che include", day),
-        Doc(7, text(BARI[0], BARI[1].replace("sessanta", "60"), BOILERPLATE), "Bari", day),
-        Doc(8, "Il derby di domenica finisce in parità tra le due squadre cittadine, con un "
+        Text(1, text(*ANCONA, BOILERPLATE), "Ancona, sportelli per l'inclusione", day),
+        Text(2, text(*ANCONA, BOILERPLATE), "LgNet2, la tappa di Ancona", day),  # re-titled
+        Text(3, text(*ANCONA), "Ancona e LgNet2", day + dt.timedelta(days=1)),  # trimmed
+        Text(4, ANCONA[0], "Ancona, tre sportelli", day + dt.timedelta(days=2)),  # lead only
+        Text(5, "Ancona, tre sportelli per LgNet2. " + ANCONA[0][:160], "Post", day),  # social
+        Text(6, text(*BARI, BOILERPLATE), "Bari, la scuola che include", day),
+        Text(7, text(BARI[0], BARI[1].replace("sessanta", "60"), BOILERPLATE), "Bari", day),
+        Text(8, "Il derby di domenica finisce in parità tra le due squadre cittadine, con un "
                "gol per tempo e molte occasioni sprecate nel finale.", "Derby", day),
     ]
 
@@ -67,7 +67,7 @@ def test_cluster_source_is_the_earliest_most_complete_copy() -> None:
 
 def test_cluster_ids_do_not_change_when_new_copies_arrive() -> None:
     before = {c.id: c.members for c in cluster(docs())}
-    later = [*docs(), Doc(9, text(*BARI), "Bari, scuole e lingua", dt.date(2023, 11, 20))]
+    later = [*docs(), Text(9, text(*BARI), "Bari, scuole e lingua", dt.date(2023, 11, 20))]
     after = {c.id: c.members for c in cluster(later)}
     assert after[6] == (6, 7, 9)
     assert after[1] == before[1]
@@ -88,7 +88,7 @@ CLOSING = (
 )
 
 
-def tour() -> list[Doc]:
+def tour() -> list[Text]:
     """Three releases of one tour sharing two boilerplate paragraphs, and their copies."""
     day = dt.date(2023, 11, 10)
     release = {
@@ -97,16 +97,16 @@ def tour() -> list[Doc]:
         "cagliari": text(BOILERPLATE, *CAGLIARI, CLOSING),
     }
     return [
-        Doc(10, release["ancona"], "Ancona nella rete LgNet2", day, "comune.ancona.test"),
-        Doc(11, release["bari"], "Bari nella rete LgNet2", day, "comune.bari.test"),
-        Doc(12, release["cagliari"], CAGLIARI_TITLE, day, "cagliari.test"),
-        Doc(13, release["ancona"], "Ancona, sportelli nei quartieri", day, "marche.test"),
-        Doc(14, text(*BARI), "A Bari la scuola include", day, "puglia.test"),
-        Doc(15, text(CAGLIARI[0]), "Cagliari, lavoro ai migranti", day, "sardegna.test"),
+        Text(10, release["ancona"], "Ancona nella rete LgNet2", day, "comune.ancona.test"),
+        Text(11, release["bari"], "Bari nella rete LgNet2", day, "comune.bari.test"),
+        Text(12, release["cagliari"], CAGLIARI_TITLE, day, "cagliari.test"),
+        Text(13, release["ancona"], "Ancona, sportelli nei quartieri", day, "marche.test"),
+        Text(14, text(*BARI), "A Bari la scuola include", day, "puglia.test"),
+        Text(15, text(CAGLIARI[0]), "Cagliari, lavoro ai migranti", day, "sardegna.test"),
         # a copy that kept only the boilerplate: the city survives in the title alone
-        Doc(16, text(BOILERPLATE, CLOSING), CAGLIARI_TITLE, day, "blog.test"),
+        Text(16, text(BOILERPLATE, CLOSING), CAGLIARI_TITLE, day, "blog.test"),
         # a rewrite: another lead, the official's words and one fact kept verbatim
-        Doc(17, text(
+        Text(17, text(
             "Il Comune sardo rivendica i risultati ottenuti con il progetto nazionale per "
             "l'inclusione dei migranti: una cooperativa del quartiere di Sant'Elia ha assunto "
             "diciotto persone arrivate con i corridoi umanitari.",
@@ -123,7 +123,7 @@ def test_releases_of_one_tour_never_merge_and_each_keeps_its_copies() -> None:
 def test_a_boilerplate_only_copy_does_not_chain_the_releases_of_the_tour() -> None:
     # with a title of the tour's template the boilerplate-only copy belongs to no release
     title = "Cagliari nella rete LgNet2"
-    docs = [d if d.id != 16 else Doc(16, d.text, title, d.published) for d in tour()]
+    docs = [d if d.id != 16 else Text(16, d.text, title, d.published) for d in tour()]
     groups = {c.members for c in cluster(docs)}
     assert (16,) in groups
     assert {(10, 13), (11, 14)} <= groups
@@ -132,8 +132,8 @@ def test_a_boilerplate_only_copy_does_not_chain_the_releases_of_the_tour() -> No
 def test_press_office_copy_is_the_source_even_when_published_later() -> None:
     day = dt.date(2023, 11, 10)
     docs = [
-        Doc(1, text(*ANCONA, BOILERPLATE), "Ancona, sportelli", day, "www.giornale.test"),
-        Doc(2, text(*ANCONA, BOILERPLATE), "Comunicato: Ancona", day + dt.timedelta(days=1),
+        Text(1, text(*ANCONA, BOILERPLATE), "Ancona, sportelli", day, "www.giornale.test"),
+        Text(2, text(*ANCONA, BOILERPLATE), "Comunicato: Ancona", day + dt.timedelta(days=1),
             "www.anci.test"),
     ]
     (only,) = cluster(docs, press_office_domains=["anci.test"])
@@ -147,12 +147,12 @@ def test_the_amp_page_is_an_alias_and_other_pages_are_not_however_alike() -> Non
     body = text(*ANCONA, BOILERPLATE)
     page = "https://www.giornale.test/2023/11/ancona-sportelli/"
     docs = [
-        Doc(1, body, "Ancona, sportelli", day, "giornale.test", url=page),
-        Doc(2, body + "\nLeggi anche", "Ancona, sportelli", day, "giornale.test",
+        Text(1, body, "Ancona, sportelli", day, "giornale.test", url=page),
+        Text(2, body + "\nLeggi anche", "Ancona, sportelli", day, "giornale.test",
             url=page + "amp/"),  # its AMP page
-        Doc(3, body, "Ancona, sportelli", day, "altro.test",
+        Text(3, body, "Ancona, sportelli", day, "altro.test",
             url="https://altro.test/2023/11/ancona-sportelli/"),  # another outlet
-        Doc(4, body, "Ancona, sportelli", day, "giornale.test",
+        Text(4, body, "Ancona, sportelli", day, "giornale.test",
             url="https://www.giornale.test/marche/ancona/"),  # another page of the outlet
     ]
     (only,) = cluster(docs)
@@ -165,7 +165,7 @@ def test_stored_signature_is_used_instead_of_the_text() -> None:
     again = Signature.from_bytes(sig.to_bytes())
     assert np.array_equal(sig.shingles, again.shingles) and len(again) > 50
     # the text is ignored when the signature is given: the two docs cluster on signatures
-    docs = [Doc(1, "", "", signature=again), Doc(2, text(*ANCONA, BOILERPLATE), "Ancona")]
+    docs = [Text(1, "", "", signature=again), Text(2, text(*ANCONA, BOILERPLATE), "Ancona")]
     assert [c.members for c in cluster(docs)] == [(1, 2)]
 
 
@@ -202,14 +202,14 @@ def test_one_boilerplate_only_text_under_two_titles_never_bridges_two_releases()
     bari_title = "Bari nella rete LgNet2: laboratori di lingua per i genitori degli alunni"
     # both boilerplate-only copies came from one aggregator, with its own footer
     footer = "Le notizie dei Comuni della rete sono raccolte ogni giorno dalla nostra redazione."
-    docs = [d if d.id not in (11, 16) else Doc(d.id, d.text, d.title, day) for d in tour()]
+    docs = [d if d.id not in (11, 16) else Text(d.id, d.text, d.title, day) for d in tour()]
     docs = [
-        Doc(11, d.text, bari_title, day) if d.id == 11
-        else Doc(16, text(BOILERPLATE, CLOSING, footer), d.title, day) if d.id == 16
+        Text(11, d.text, bari_title, day) if d.id == 11
+        else Text(16, text(BOILERPLATE, CLOSING, footer), d.title, day) if d.id == 16
         else d
         for d in docs
     ]
-    docs.append(Doc(18, text(BOILERPLATE, CLOSING, footer), bari_title, day, "forum.test"))
+    docs.append(Text(18, text(BOILERPLATE, CLOSING, footer), bari_title, day, "forum.test"))
     groups = {c.members for c in cluster(docs)}
     release = {10: "a", 13: "a", 11: "b", 14: "b", 18: "b", 12: "c", 15: "c", 16: "c", 17: "c"}
     # the two copies are one text under two titles: they may stay apart, never bridge
@@ -231,7 +231,7 @@ def test_uscite_sharing_no_shingle_are_one_cluster_each(
     count: int, deduper: MinHashBaseline | None
 ) -> None:
     # a small campaign with no syndicated copy: no shingle is found twice
-    found = [Doc(n + 1, body, f"Titolo {n}") for n, body in enumerate(UNRELATED[:count])]
+    found = [Text(n + 1, body, f"Titolo {n}") for n, body in enumerate(UNRELATED[:count])]
     clusters = deduper.cluster(found) if deduper else cluster(found)
     assert [c.members for c in clusters] == [(d.id,) for d in found]
     assert [c.source for c in clusters] == [d.id for d in found]
@@ -239,15 +239,15 @@ def test_uscite_sharing_no_shingle_are_one_cluster_each(
 
 @pytest.mark.parametrize("texts", [["", ""], ["", "Una parola"], ["uno due", "tre quattro"]])
 def test_empty_and_shorter_than_a_shingle_texts_are_clustered(texts: list[str]) -> None:
-    found = [Doc(n + 1, body) for n, body in enumerate(texts)]
+    found = [Text(n + 1, body) for n, body in enumerate(texts)]
     assert sorted(m for c in cluster(found) for m in c.members) == [1, 2]
 
 
 def test_a_copy_among_unrelated_texts_joins_its_release_only() -> None:
     # few uscite: one shingle repeats, the anchor lookup has postings of one shingle set
     found = [
-        Doc(1, text(*ANCONA, BOILERPLATE), "Ancona"),
-        Doc(2, text(*ANCONA, BOILERPLATE), "Ancona, la tappa"),
-        Doc(3, UNRELATED[0], "Derby"),
+        Text(1, text(*ANCONA, BOILERPLATE), "Ancona"),
+        Text(2, text(*ANCONA, BOILERPLATE), "Ancona, la tappa"),
+        Text(3, UNRELATED[0], "Derby"),
     ]
     assert {c.members for c in cluster(found)} == {(1, 2), (3,)}

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from dedupe import Doc, MinHashBaseline, Scores, assignment, cluster, evaluate
+from dedupe import MinHashBaseline, Scores, Text, assignment, cluster, evaluate
 
 CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "lgnet2-dev.jsonl"
 
@@ -32,9 +32,9 @@ def rows() -> list[dict]:
         return [json.loads(line) for line in lines if line.strip()]
 
 
-def docs_of(rows: list[dict]) -> list[Doc]:
+def docs_of(rows: list[dict]) -> list[Text]:
     return [
-        Doc(row["n"], row["text"], row["title"], dt.date.fromisoformat(row["date"]))
+        Text(row["n"], row["text"], row["title"], dt.date.fromisoformat(row["date"]))
         for row in rows
     ]
 
