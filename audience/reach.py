@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from audience.categories import DEFAULT_CATEGORY, normalise_category
-from audience.registry import Match, Registry, _key
+from audience.registry import Match, Registry, name_key
 
 __all__ = ["InferenceRules", "Reach", "infer_category", "load_rules", "reach_of"]
 
@@ -157,8 +157,8 @@ def _from_registry(found: Match, name: str, domain: str, registry: Registry) -> 
             page = registry.named(testata)
             audience = page.audience if page else None
             source = page.source if page else ""
-    elif name and _key(name) != _key(domain) and (
-        found.starter or (not found.by_domain and _key(name) != _key(outlet.name))
+    elif name and name_key(name) != name_key(domain) and (
+        found.starter or (not found.by_domain and name_key(name) != name_key(outlet.name))
     ):
         # the page names a service of the outlet ("ANSA - Regional Service"), which the
         # review keeps; the starter registry only knows the category, never the name

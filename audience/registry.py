@@ -27,7 +27,8 @@ from audience.categories import CATEGORIES, normalise_category
 from common.errors import RegistryError
 
 __all__ = [
-    "SOURCES", "Match", "Outlet", "Registry", "parse_audience", "parse_outlet", "starter_registry",
+    "SOURCES", "Match", "Outlet", "Registry", "name_key", "parse_audience", "parse_outlet",
+    "starter_registry",
 ]
 
 _HEADERS = {
@@ -75,7 +76,12 @@ def parse_audience(value: str) -> int | None:
     return int(digits)
 
 
-def _key(name: str) -> str:
+def name_key(name: str) -> str:
+    """An outlet name as the registry looks it up: lower case, ASCII letters and digits only.
+
+    >>> name_key("Il Secolo XIX")
+    'ilsecoloxix'
+    """
     return re.sub(r"[^a-z0-9]+", "", name.lower())
 
 
@@ -107,7 +113,7 @@ class Registry:
         self.fallback = fallback
         self.starter = starter
         self._by_domain = {d.lower(): o for o in self.outlets for d in o.domains}
-        self._by_name = {_key(o.name): o for o in self.outlets}
+        self._by_name = {name_key(o.name): o for o in self.outlets}
 
     def __iter__(self) -> Iterator[Outlet]:
         return iter(self.outlets)
@@ -132,15 +138,15 @@ class Registry:
         """
         if not name:
             return None
-        found = self._by_name.get(_key(name))
+        found = self._by_name.get(name_key(name))
         if found is None:
             head = re.split(r"\s+[-–—:|]\s+", name, maxsplit=1)[0]
-            found = self._by_name.get(_key(head)) if head != name else None
+            found = self._by_name.get(name_key(head)) if head != name else None
         return found
 
     def named(self, name: str) -> Outlet | None:
         """The outlet named exactly ``name`` (case, spaces, punctuation ignored), here or after."""
-        found = self._by_name.get(_key(name)) if name else None
+        found = self._by_name.get(name_key(name)) if name else None
         if found is None and self.fallback is not None:
             return self.fallback.named(name)
         return found
@@ -267,7 +273,7 @@ def _parse_rows(rows: Iterator[tuple[int, list[str]]], path: Path) -> list[Outle
         except ValueError as exc:
             errors.append(f"{path}:{line}: {exc}")
             continue
-        key = _key(outlet.name)
+        key = name_key(outlet.name)
         if key in seen:
             errors.append(f"{path}:{line}: outlet {outlet.name!r} already on line {seen[key]}")
             continue
