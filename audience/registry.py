@@ -8,6 +8,8 @@ the outlet's domains separated by ``;``. A bad row refuses the whole file.
 rassegna ships a starter registry (:func:`starter_registry`) with the categories of
 the main national agencies, broadcasters, portals and social networks, and no
 audience figure: the office's registry is looked up first, the starter one after.
+Its outlets are the outlet knowledge of ``common/data/outlets.toml``, which extract
+reads too; each kind of outlet there has its category here.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import functools
-import importlib.resources
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -25,6 +26,7 @@ from typing import Any
 
 from audience.categories import CATEGORIES, normalise_category
 from common.errors import RegistryError
+from common.outlets import KnownOutlet, known_outlets
 
 __all__ = [
     "SOURCES", "Match", "Outlet", "Registry", "name_key", "parse_audience", "parse_outlet",
@@ -242,12 +244,33 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
+#: the category, and the source a figure would come from, of each kind of known outlet
+_STARTER_KINDS: dict[str, tuple[str, str]] = {
+    "agency": ("Agenzie", ""),
+    "broadcaster": ("Radio, TV e canali online", ""),
+    "portal": ("Portali ed E-zine", ""),
+    "social": ("Social Network", "followers"),  # a page's figure is its followers
+}
+
+
+def _starter_outlet(known: KnownOutlet) -> Outlet:
+    category, source = _STARTER_KINDS[known.kind]
+    return parse_outlet({
+        "name": known.name,
+        "category": category,
+        "domains": ";".join(known.domains),
+        "source": source,
+        "notes": f"Registro di base: {known.notes}" if known.notes else "Registro di base",
+    })
+
+
 @functools.cache
 def starter_registry() -> Registry:
-    """The starter registry shipped with rassegna: categories of national outlets, no figures."""
-    resource = importlib.resources.files("audience") / "data" / "starter.csv"
-    with importlib.resources.as_file(resource) as path:
-        return Registry(Registry.from_csv(path), starter=True)
+    """The starter registry shipped with rassegna: categories of national outlets, no figures.
+
+    Its outlets are the known outlets of ``common/data/outlets.toml``.
+    """
+    return Registry((_starter_outlet(o) for o in known_outlets()), starter=True)
 
 
 def _parse_rows(rows: Iterator[tuple[int, list[str]]], path: Path) -> list[Outlet]:
