@@ -3,6 +3,9 @@
 An uscita's outlet is looked up in the office's registry, then in the starter
 registry; when neither knows it, its category is inferred by the rules of
 ``audience/data/rules.toml`` and the uscita is marked ``inferred`` (to confirm).
+The rules start from the outlet knowledge (``common/data/outlets.toml``: the domains
+of the known social networks and portals, the words of the known agencies and
+broadcasters); a rules file adds to it.
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from audience.categories import DEFAULT_CATEGORY, normalise_category
-from audience.registry import Match, Registry, _key
+from audience.registry import Match, Registry, name_key
+from common.outlets import names_by_domain, words_of
 
 __all__ = ["InferenceRules", "Reach", "infer_category", "load_rules", "reach_of"]
 
@@ -45,9 +49,21 @@ class InferenceRules:
     words: tuple[tuple[str, tuple[str, ...]], ...]  # (category, words), tried in order
 
 
+#: the rule tables a rules file may hold, and the kind of known outlet each starts from
+_KNOWN_KINDS = {
+    "social_networks": "social", "portals": "portal", "agencies": "agency",
+    "broadcasters": "broadcaster",
+}
+#: a word group's category when the rules file does not name one
+_GROUP_CATEGORIES = {"agencies": "Agenzie", "broadcasters": "Radio, TV e canali online"}
+
+
 @functools.cache
 def load_rules(path: Path | None = None) -> InferenceRules:
     """The inference rules of ``path``, by default the ones shipped in ``audience/data``.
+
+    Each table of the file adds to the outlet knowledge of its kind (domains of the
+    known social networks and portals, words of the known agencies and broadcasters).
 
     Raises:
         ValueError: naming the file, when it is not TOML, a table is not of the shape
@@ -74,20 +90,23 @@ def load_rules(path: Path | None = None) -> InferenceRules:
         table = raw.get(key, {})
         if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
             raise ValueError(f"{where}: [{key}] must map domains to names")
-        return dict(table)
+        return names_by_domain(_KNOWN_KINDS[key]) | table
 
     def group(key: str) -> tuple[str, tuple[str, ...]]:
+        known = words_of(_KNOWN_KINDS[key])
+        if key not in raw:
+            return _GROUP_CATEGORIES[key], known
         table = raw[key]
         words = table.get("words") if isinstance(table, dict) else None
         if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
             raise ValueError(f"{where}: [{key}] needs a category and a list of words")
-        return category(table.get("category")), tuple(w.lower() for w in words)
+        return category(table.get("category")), known + tuple(w.lower() for w in words)
 
     return InferenceRules(
         default=category(raw.get("default", DEFAULT_CATEGORY)),
         social=names("social_networks"),
         portals=names("portals"),
-        words=tuple(group(key) for key in ("agencies", "broadcasters") if key in raw),
+        words=tuple(group(key) for key in ("agencies", "broadcasters")),
     )
 
 
@@ -157,8 +176,8 @@ def _from_registry(found: Match, name: str, domain: str, registry: Registry) -> 
             page = registry.named(testata)
             audience = page.audience if page else None
             source = page.source if page else ""
-    elif name and _key(name) != _key(domain) and (
-        found.starter or (not found.by_domain and _key(name) != _key(outlet.name))
+    elif name and name_key(name) != name_key(domain) and (
+        found.starter or (not found.by_domain and name_key(name) != name_key(outlet.name))
     ):
         # the page names a service of the outlet ("ANSA - Regional Service"), which the
         # review keeps; the starter registry only knows the category, never the name

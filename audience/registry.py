@@ -8,6 +8,8 @@ the outlet's domains separated by ``;``. A bad row refuses the whole file.
 rassegna ships a starter registry (:func:`starter_registry`) with the categories of
 the main national agencies, broadcasters, portals and social networks, and no
 audience figure: the office's registry is looked up first, the starter one after.
+Its outlets are the outlet knowledge of ``common/data/outlets.toml``, which extract
+reads too; each kind of outlet there has its category here.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import functools
-import importlib.resources
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -25,9 +26,11 @@ from typing import Any
 
 from audience.categories import CATEGORIES, normalise_category
 from common.errors import RegistryError
+from common.outlets import KnownOutlet, known_outlets
 
 __all__ = [
-    "SOURCES", "Match", "Outlet", "Registry", "parse_audience", "parse_outlet", "starter_registry",
+    "SOURCES", "Match", "Outlet", "Registry", "name_key", "parse_audience", "parse_outlet",
+    "starter_registry",
 ]
 
 _HEADERS = {
@@ -75,7 +78,12 @@ def parse_audience(value: str) -> int | None:
     return int(digits)
 
 
-def _key(name: str) -> str:
+def name_key(name: str) -> str:
+    """An outlet name as the registry looks it up: lower case, ASCII letters and digits only.
+
+    >>> name_key("Il Secolo XIX")
+    'ilsecoloxix'
+    """
     return re.sub(r"[^a-z0-9]+", "", name.lower())
 
 
@@ -107,7 +115,7 @@ class Registry:
         self.fallback = fallback
         self.starter = starter
         self._by_domain = {d.lower(): o for o in self.outlets for d in o.domains}
-        self._by_name = {_key(o.name): o for o in self.outlets}
+        self._by_name = {name_key(o.name): o for o in self.outlets}
 
     def __iter__(self) -> Iterator[Outlet]:
         return iter(self.outlets)
@@ -132,15 +140,15 @@ class Registry:
         """
         if not name:
             return None
-        found = self._by_name.get(_key(name))
+        found = self._by_name.get(name_key(name))
         if found is None:
             head = re.split(r"\s+[-–—:|]\s+", name, maxsplit=1)[0]
-            found = self._by_name.get(_key(head)) if head != name else None
+            found = self._by_name.get(name_key(head)) if head != name else None
         return found
 
     def named(self, name: str) -> Outlet | None:
         """The outlet named exactly ``name`` (case, spaces, punctuation ignored), here or after."""
-        found = self._by_name.get(_key(name)) if name else None
+        found = self._by_name.get(name_key(name)) if name else None
         if found is None and self.fallback is not None:
             return self.fallback.named(name)
         return found
@@ -236,12 +244,33 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
+#: the category, and the source a figure would come from, of each kind of known outlet
+_STARTER_KINDS: dict[str, tuple[str, str]] = {
+    "agency": ("Agenzie", ""),
+    "broadcaster": ("Radio, TV e canali online", ""),
+    "portal": ("Portali ed E-zine", ""),
+    "social": ("Social Network", "followers"),  # a page's figure is its followers
+}
+
+
+def _starter_outlet(known: KnownOutlet) -> Outlet:
+    category, source = _STARTER_KINDS[known.kind]
+    return parse_outlet({
+        "name": known.name,
+        "category": category,
+        "domains": ";".join(known.domains),
+        "source": source,
+        "notes": f"Registro di base: {known.notes}" if known.notes else "Registro di base",
+    })
+
+
 @functools.cache
 def starter_registry() -> Registry:
-    """The starter registry shipped with rassegna: categories of national outlets, no figures."""
-    resource = importlib.resources.files("audience") / "data" / "starter.csv"
-    with importlib.resources.as_file(resource) as path:
-        return Registry(Registry.from_csv(path), starter=True)
+    """The starter registry shipped with rassegna: categories of national outlets, no figures.
+
+    Its outlets are the known outlets of ``common/data/outlets.toml``.
+    """
+    return Registry((_starter_outlet(o) for o in known_outlets()), starter=True)
 
 
 def _parse_rows(rows: Iterator[tuple[int, list[str]]], path: Path) -> list[Outlet]:
@@ -267,7 +296,7 @@ def _parse_rows(rows: Iterator[tuple[int, list[str]]], path: Path) -> list[Outle
         except ValueError as exc:
             errors.append(f"{path}:{line}: {exc}")
             continue
-        key = _key(outlet.name)
+        key = name_key(outlet.name)
         if key in seen:
             errors.append(f"{path}:{line}: outlet {outlet.name!r} already on line {seen[key]}")
             continue

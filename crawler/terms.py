@@ -8,16 +8,13 @@ misreading "Ignet2" (a capital i for a lowercase L); accents are ignored, so
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 
+# terms and texts are compared folded (lower case, accents dropped); ``fold`` stays
+# importable from here for the callers that compare campaign text the same way
+from common.text import fold
+
 __all__ = ["TermMatcher", "fold"]
-
-
-def fold(text: str) -> str:
-    """Lowercase, accents dropped: the form both terms and texts are compared in."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
 def _pattern(term: str) -> str:

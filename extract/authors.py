@@ -1,17 +1,22 @@
-"""Bylines: a person, or nobody (desk bylines like "Redazione" are not people)."""
+"""Bylines: a person, or nobody (desk and agency bylines, "Redazione", "ANSA", name no one)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 
+from common.outlets import words_of
 from extract.dates import find_dates
 
 __all__ = ["author_of", "byline_in", "clean_author", "short_author"]
 
+# a byline signed by a desk or by an agency (the agencies' names are outlet knowledge,
+# common/data/outlets.toml): nobody in particular
 _DESK = re.compile(
     r"^(?:la\s+)?(?:redazione|staff|admin(?:istrator)?|ufficio stampa|comunicato(?: stampa)?|"
-    r"autore|web ?desk|desk|agenzia|notizie|news|ansa|adnkronos|askanews|agir|dire)\b",
+    r"autore|web ?desk|desk|agenzia|notizie|news|"
+    + "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in words_of("agency"))
+    + r")\b",
     re.IGNORECASE,
 )
 # "di Alice", "By Alice", "Autore : x", and "diRedazione" where a template lost the space

@@ -2,9 +2,10 @@
 
 The name comes from what the outlet says about itself (``og:site_name``, the
 JSON-LD publisher, ``application-name``, the suffix of the ``<title>``), the domain
-being the last resort. Aggregators (Virgilio, Zazoom, Informazione.it, MSN, Google
-News) republish other outlets' articles: for them the original outlet is read from
-the page (a canonical link elsewhere, a "Fonte:" / "Leggi su" line, the source link).
+being the last resort. Aggregators and portals (Virgilio, Zazoom, MSN, Google News…:
+the ``portal`` kind of ``common/data/outlets.toml``) republish other outlets'
+articles: for them the original outlet is read from the page (a canonical link
+elsewhere, a "Fonte:" / "Leggi su" line, the source link).
 """
 
 from __future__ import annotations
@@ -17,19 +18,14 @@ from typing import Any
 
 import lxml.html
 
+from common.outlets import names_by_domain
 from crawler.urls import domain_of
 
-__all__ = ["AGGREGATORS", "Outlet", "aggregator_of", "html_tree", "outlet_of"]
+__all__ = ["AGGREGATORS", "Masthead", "aggregator_of", "html_tree", "outlet_of"]
 
-#: aggregator domains (subdomains included) and the name they go by
-AGGREGATORS: dict[str, str] = {
-    "virgilio.it": "Virgilio.it",
-    "zazoom.it": "Zazoom",
-    "informazione.it": "Informazione.it",
-    "msn.com": "MSN",
-    "news.google.com": "Google News",
-    "news.google.it": "Google News",
-}
+#: aggregator domains (subdomains included) and the name they go by, from the outlet
+#: knowledge (``common/data/outlets.toml``), never listed here
+AGGREGATORS: dict[str, str] = names_by_domain("portal")
 
 _TITLE_SEPARATORS = re.compile(r"\s+[-–—|:•·]\s+|\s+»\s+")
 # the line with which an aggregator credits its source
@@ -42,8 +38,12 @@ _SOURCE_LINE = re.compile(
 
 
 @dataclass(frozen=True)
-class Outlet:
-    """Who published a page and, for an aggregator's copy, who wrote it first."""
+class Masthead:
+    """The outlet as a page names itself, and, for an aggregator's copy, who wrote it first.
+
+    Not a registry outlet (``audience.Outlet``, with category and audience): only the
+    names and domains read off the page, which the registry is then searched by.
+    """
 
     name: str
     domain: str
@@ -168,7 +168,7 @@ def _original(tree: lxml.html.HtmlElement, domain: str) -> tuple[str, str]:
 
 def outlet_of(
     html: str | lxml.html.HtmlElement, url: str, headline: str = "", sitename: str = ""
-) -> Outlet:
+) -> Masthead:
     """The outlet of a page: display name, domain, and the original of an aggregator's copy.
 
     Args:
@@ -187,11 +187,11 @@ def outlet_of(
     aggregator = aggregator_of(domain)
     name = _display_name(tree, headline, sitename.strip() or domain)
     if not aggregator:
-        return Outlet(name=name, domain=domain)
+        return Masthead(name=name, domain=domain)
     original_name, original_domain = _original(tree, domain)
     if original_domain and not original_name:
         original_name = original_domain
-    return Outlet(
+    return Masthead(
         name=aggregator,
         domain=domain,
         original_name=original_name,

@@ -3,19 +3,26 @@
 Each change stores the registry, whole, as a new version (see ``Store.save_registry``):
 a review already built keeps the version it used until it is rebuilt with
 ``--refresh-audience``.
+
+The one mapping between a registry :class:`~audience.Outlet` and its stored row
+(:func:`outlet_row`, :func:`outlet_from_row`) lives here too; the pipeline reads the
+registry through it, so this module never imports the pipeline.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from audience import Outlet, Registry, parse_outlet
 from common.errors import RegistryError
-from rassegna.pipeline import outlet_from_row, outlet_row
 from rassegna.store import Store
 
-__all__ = ["ImportResult", "OutletLine", "import_outlets", "list_outlets", "set_outlet"]
+__all__ = [
+    "OutletLine", "RegistryImport", "import_outlets", "list_outlets", "outlet_from_row",
+    "outlet_row", "set_outlet",
+]
 
 #: ``status`` of an :class:`OutletLine`
 IN_REGISTRY = "registro"
@@ -24,7 +31,9 @@ INFERRED = "dedotta"
 
 
 @dataclass(frozen=True)
-class ImportResult:
+class RegistryImport:
+    """What ``rassegna outlets import`` stored: the registry version and its size."""
+
     version: int
     created: bool  # False: the file equals the latest version, nothing stored
     outlets: int
@@ -44,7 +53,33 @@ class OutletLine:
     uscite: int = 0  # uscite of the testata in the store
 
 
-def import_outlets(store: Store, path: Path) -> ImportResult:
+def outlet_from_row(row: dict[str, Any]) -> Outlet:
+    """A stored registry row as an :class:`Outlet`."""
+    return Outlet(
+        name=row["name"],
+        category=row["category"],
+        domains=tuple(d for d in (row["domains"] or "").split(";") if d),
+        audience=row["audience"],
+        source=row["source"] or "",
+        measured_at=row["measured_at"] or "",
+        notes=row["notes"] or "",
+    )
+
+
+def outlet_row(outlet: Outlet) -> dict[str, Any]:
+    """An :class:`Outlet` as a stored registry row."""
+    return {
+        "name": outlet.name,
+        "domains": ";".join(outlet.domains),
+        "category": outlet.category,
+        "audience": outlet.audience,
+        "source": outlet.source,
+        "measured_at": outlet.measured_at,
+        "notes": outlet.notes,
+    }
+
+
+def import_outlets(store: Store, path: Path) -> RegistryImport:
     """Store a registry file (CSV or XLSX) as the new registry version.
 
     Raises:
@@ -54,7 +89,7 @@ def import_outlets(store: Store, path: Path) -> ImportResult:
     version, created = store.save_registry(
         (outlet_row(o) for o in registry), str(Path(path).resolve())
     )
-    return ImportResult(version, created, len(registry))
+    return RegistryImport(version, created, len(registry))
 
 
 def set_outlet(

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from audience import Outlet, Registry, infer_category, reach_of, starter_registry
+from audience import Registry, infer_category, reach_of, starter_registry
 from common.errors import ExtractionError
 from crawler import TermMatcher
 from dedupe import SIGNATURE_VERSION, Signature, Text, cluster, signature
@@ -26,6 +26,7 @@ from extract import Article, aggregator_of, article_from_html
 from extract.entities import City, Entities, Figure, Official
 from rassegna.campaign import Campaign
 from rassegna.crawling import run_crawl
+from rassegna.outlets import outlet_from_row, outlet_row
 from rassegna.store import Store
 from review import Broadcast, Cover, Uscita, build_review, write_review
 from review.options import FORMATS, ReviewOptions
@@ -359,19 +360,6 @@ class RegistryInUse:
         return self.version is not None and self.latest is not None and self.latest > self.version
 
 
-def outlet_from_row(row: dict[str, Any]) -> Outlet:
-    """A stored registry row as an :class:`Outlet`."""
-    return Outlet(
-        name=row["name"],
-        category=row["category"],
-        domains=tuple(d for d in (row["domains"] or "").split(";") if d),
-        audience=row["audience"],
-        source=row["source"] or "",
-        measured_at=row["measured_at"] or "",
-        notes=row["notes"] or "",
-    )
-
-
 def _reach_name(article: dict[str, Any]) -> str:
     """The name the registry is searched by: for an aggregator's copy, the original outlet.
 
@@ -393,19 +381,6 @@ def _reach_domain(article: dict[str, Any], registry: Registry) -> str:
     if not article["page_url"] and registry.named(article["outlet"]):
         return ""
     return str(article["domain"] or "")
-
-
-def outlet_row(outlet: Outlet) -> dict[str, Any]:
-    """An :class:`Outlet` as a stored registry row."""
-    return {
-        "name": outlet.name,
-        "domains": ";".join(outlet.domains),
-        "category": outlet.category,
-        "audience": outlet.audience,
-        "source": outlet.source,
-        "measured_at": outlet.measured_at,
-        "notes": outlet.notes,
-    }
 
 
 def load_registry(store: Store, campaign: Campaign, refresh: bool = False) -> RegistryInUse:

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from extract.entities import Entities, analyse
-from extract.entities.gazetteers import fold
+from extract.entities.gazetteers import fold_name
 
 CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"
 DEV = CORPUS / "lgnet2-dev.jsonl"
@@ -53,7 +53,7 @@ def test_main_city(dev: list[tuple[dict[str, Any], Entities]]) -> None:
 
 
 def _key(name: str, role: str, comune: str) -> tuple[str, str, str]:
-    return fold(name), role, fold(comune)
+    return fold_name(name), role, fold_name(comune)
 
 
 def test_officials(dev: list[tuple[dict[str, Any], Entities]]) -> None:

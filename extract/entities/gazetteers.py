@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import csv
 import importlib.util
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
-__all__ = ["Comune", "Gazetteers", "gazetteers", "fold"]
+from common.text import fold
+
+__all__ = ["Comune", "Gazetteers", "fold_name", "gazetteers"]
 
 
 @dataclass(frozen=True)
@@ -42,10 +43,13 @@ class Gazetteers:
     provinces: dict[str, str]  # lower-case province name -> automobile code
 
 
-def fold(text: str) -> str:
-    """Lower case without accents: "Bertolé" and "Bertole'" compare equal."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().strip("'’ ")
+def fold_name(name: str) -> str:
+    """A name folded for comparison: ``common.text.fold``, and the ends trimmed.
+
+    Unlike a folded text, a folded name loses the apostrophe that writes an accent
+    at its end, and the spaces around it: "Bertolé" and "Bertole'" compare equal.
+    """
+    return fold(name).strip("'’ ")
 
 
 def _data_lines(name: str) -> list[str]:

@@ -18,7 +18,7 @@ from spacy.attrs import LOWER
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
 
-from extract.entities.gazetteers import Gazetteers, fold
+from extract.entities.gazetteers import Gazetteers, fold_name
 from extract.entities.records import City, Official
 
 __all__ = ["OfficialRecognizer", "merge_officials"]
@@ -262,7 +262,7 @@ def _complete_surnames(officials: list[Official]) -> list[Official]:
     for official in officials:
         if " " not in official.name:
             for other in full:
-                if fold(other.name.split()[-1]) == fold(official.name) and (
+                if fold_name(other.name.split()[-1]) == fold_name(official.name) and (
                     other.role == official.role
                 ):
                     official = replace(official, name=other.name, variants=(other.name,))
@@ -273,11 +273,11 @@ def _complete_surnames(officials: list[Official]) -> list[Official]:
 
 def _same_person(a: str, b: str) -> bool:
     """Two spellings of one person: same first name, surnames that differ by a typo."""
-    first_a, _, last_a = fold(a).partition(" ")
-    first_b, _, last_b = fold(b).partition(" ")
+    first_a, _, last_a = fold_name(a).partition(" ")
+    first_b, _, last_b = fold_name(b).partition(" ")
     if not last_a or not last_b:
-        return fold(a).split()[-1] == fold(b).split()[-1] or fuzz.ratio(
-            fold(a).split()[-1], fold(b).split()[-1]
+        return fold_name(a).split()[-1] == fold_name(b).split()[-1] or fuzz.ratio(
+            fold_name(a).split()[-1], fold_name(b).split()[-1]
         ) >= 85
     if first_a != first_b and not (first_a[:1] == first_b[:1] and min(len(first_a),
                                                                        len(first_b)) <= 2):
