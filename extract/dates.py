@@ -15,16 +15,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from common.dates import parse_date
+from common.dates import MONTHS, parse_date
 
 __all__ = ["PageDates", "find_dates", "parse_date"]
 
-_MONTH = (
-    r"(?:gen(?:naio)?|feb(?:braio)?|mar(?:zo)?|apr(?:ile)?|mag(?:gio)?|giu(?:gno)?|"
-    r"lug(?:lio)?|ago(?:sto)?|set(?:tembre)?|sett|ott(?:obre)?|nov(?:embre)?|dic(?:embre)?|"
-    r"jan(?:uary)?|february|march|april|may|june|july|aug(?:ust)?|sep(?:tember)?|"
-    r"oct(?:ober)?|november|dec(?:ember)?)\.?"
-)
+# the month names the parser reads, the longest first so "settembre" is not cut at "set"
+_MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _TIME = r"(?:\s*(?:[-,|–]\s*)?(?:(?:alle\s+)?ore\s+|alle\s+|h\.?\s*)?\d{1,2}[:.]\d{2}(?!\d))?"
 # where a date expression sits in a line; dateparser does the parsing
 _DATE = re.compile(
