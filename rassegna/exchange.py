@@ -36,7 +36,7 @@ from typing import Any
 from audience import CATEGORIES, normalise_category, parse_audience
 from common.dates import parse_day
 from common.errors import ExtractionError, ImportFileError, RassegnaError
-from common.tables import cell_text, read_csv, read_text, read_xlsx
+from common.tables import Table, cell_text, read_csv, read_text, read_xlsx
 from crawler import canonical_url, domain_of
 from dedupe.pages import title_key
 from extract.agency import parse_agency_export, split_agency_export
@@ -188,13 +188,16 @@ class _Table:
     rows: list[tuple[int, dict[str, str]]]
     bad: list[tuple[int, str, dict[str, str]]]
     encoding: str = "utf-8"
+    header_line: int = 0  # the line of the header row; 0: none (JSON Lines)
 
 
-def _header(path: Path, cells: Sequence[str]) -> list[str]:
-    names = [_normalise_header(c) for c in cells]
+def _header(table: Table) -> list[str]:
+    names = [_normalise_header(c) for c in table.header]
     for name in names:
         if name and names.count(name) > 1:
-            raise ImportFileError(f"{path}:1: column {name!r} appears twice in the header")
+            raise ImportFileError(
+                f"{table.path}:{table.header_line}: column {name!r} appears twice in the header"
+            )
     return names
 
 
@@ -212,7 +215,7 @@ def _read_table(path: Path) -> _Table:
         raise ImportFileError(f"{path}: unknown format {suffix!r} (csv, xlsx or jsonl)")
     missing = [name for name in REQUIRED if name not in table.columns]
     if missing:
-        where = f"{path}:1" if suffix != ".jsonl" else str(path)
+        where = f"{path}:{table.header_line}" if table.header_line else str(path)
         raise ImportFileError(
             f"{where}: no column {', '.join(missing)} (columns: "
             f"{', '.join(c for c in table.columns if c) or 'none'})"
@@ -224,7 +227,7 @@ def _csv_table(path: Path) -> _Table:
     table = read_csv(path, ImportFileError)
     if not table.header:
         raise ImportFileError(f"{path}: the file is empty")
-    header = _header(path, table.header)
+    header = _header(table)
     rows: list[tuple[int, dict[str, str]]] = []
     bad: list[tuple[int, str, dict[str, str]]] = []
     for start, cells in table.rows:
@@ -237,7 +240,7 @@ def _csv_table(path: Path) -> _Table:
             rows.append((start, values))
     if not rows and not bad:
         raise ImportFileError(f"{path}: no rows below the header")
-    return _Table(tuple(header), rows, bad, table.encoding)
+    return _Table(tuple(header), rows, bad, table.encoding, table.header_line)
 
 
 def _jsonl_table(path: Path) -> _Table:
@@ -266,11 +269,11 @@ def _xlsx_table(path: Path) -> _Table:
     table = read_xlsx(path, ImportFileError)
     if not table.header:
         raise ImportFileError(f"{path}: sheet {table.sheet!r} has no rows")
-    header = _header(path, table.header)
+    header = _header(table)
     rows = [(number, dict(zip(header, cells, strict=False))) for number, cells in table.rows]
     if not rows:
         raise ImportFileError(f"{path}: sheet {table.sheet!r} has no rows below the header")
-    return _Table(tuple(header), rows, [])
+    return _Table(tuple(header), rows, [], header_line=table.header_line)
 
 
 def _key_url(testata: str, title: str, published: str) -> str:

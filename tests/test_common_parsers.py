@@ -23,6 +23,7 @@ from common.dates import MONTHS, parse_date, parse_day
 from common.errors import ImportFileError, RegistryError
 from common.tables import EXCEL_ENCODINGS, cell_text, read_csv, read_table, read_xlsx
 from rassegna.campaign import load_campaign
+from rassegna.exchange import read_uscite
 
 # -- tables --------------------------------------------------------------------
 
@@ -124,6 +125,13 @@ def test_binary_junk_is_a_table_or_the_callers_error(
     assert all(isinstance(c, str) for _, row in table.rows for c in row)
     assert [line for line, _ in table.rows] == sorted({line for line, _ in table.rows})
     assert all(line > table.header_line for line, _ in table.rows)
+
+
+def test_an_import_names_the_header_where_it_is(tmp_path: Path) -> None:
+    path = tmp_path / "u.csv"
+    path.write_text("\n;\ntestata;titolo\nX;LgNet2 a Latina\n", encoding="utf-8")
+    with pytest.raises(ImportFileError, match=r"u\.csv:3: no column data \(columns: testata"):
+        read_uscite(path)
 
 
 def test_a_missing_file_is_the_callers_error(tmp_path: Path) -> None:
