@@ -154,7 +154,8 @@ def read_csv(path: Path, error: type[RassegnaError] = RassegnaError) -> Table:
     # a lone "\r" is a line break too (old Mac Excel); splitlines() would also break
     # inside a value at characters such as U+2028
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    header = next((line for line in text.split("\n") if line.strip()), "")
+    # the header: the first line with text, not a line of delimiters Excel left above it
+    header = next((line for line in text.split("\n") if line.strip(" ,;\t")), "")
     delimiter = max(DELIMITERS, key=header.count)
     csv.field_size_limit(max(csv.field_size_limit(), MAX_CELL))
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)

@@ -129,7 +129,7 @@ def test_binary_junk_is_a_table_or_the_callers_error(
 
 def test_an_import_names_the_header_where_it_is(tmp_path: Path) -> None:
     path = tmp_path / "u.csv"
-    path.write_text("\n;\ntestata;titolo\nX;LgNet2 a Latina\n", encoding="utf-8")
+    path.write_text("\n;;\ntestata;titolo\nX;LgNet2 a Latina\n", encoding="utf-8")
     with pytest.raises(ImportFileError, match=r"u\.csv:3: no column data \(columns: testata"):
         read_uscite(path)
 
