@@ -3,7 +3,9 @@
 The office edits it as a CSV or an XLSX workbook (first sheet) with the header
 ``testata,domini,categoria,audience,fonte,rilevazione,note`` (or the English
 ``outlet,domains,category,audience,source,measured_at,notes``); ``domini`` lists
-the outlet's domains separated by ``;``. A bad row refuses the whole file.
+the outlet's domains separated by ``;``. The file is read by :mod:`common.tables`
+(the encoding and the delimiter Excel saves with are detected). A bad row refuses
+the whole file.
 
 rassegna ships a starter registry (:func:`starter_registry`) with the categories of
 the main national agencies, broadcasters, portals and social networks, and no
@@ -14,19 +16,16 @@ reads too; each kind of outlet there has its category here.
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
 import functools
 import re
-import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from audience.categories import CATEGORIES, normalise_category
-from common.errors import RegistryError
+from common.errors import RassegnaError, RegistryError
 from common.outlets import KnownOutlet, known_outlets
+from common.tables import Table, read_csv, read_table, read_xlsx
 
 __all__ = [
     "SOURCES", "Match", "Outlet", "Registry", "name_key", "parse_audience", "parse_outlet",
@@ -175,10 +174,7 @@ class Registry:
         Raises:
             RegistryError: listing each bad row; nothing is returned in that case.
         """
-        path = Path(path)
-        if path.suffix.lower() in (".xlsx", ".xlsm"):
-            return cls.from_xlsx(path)
-        return cls.from_csv(path)
+        return cls._from_table(Path(path), read_table)
 
     @classmethod
     def from_csv(cls, path: str | Path) -> Registry:
@@ -187,22 +183,7 @@ class Registry:
         Raises:
             RegistryError: listing each bad row; nothing is returned in that case.
         """
-        path = Path(path)
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except FileNotFoundError as exc:
-            raise RegistryError(f"{path}: registry file not found") from exc
-        except (OSError, UnicodeDecodeError) as exc:
-            raise RegistryError(f"{path}: cannot read registry as UTF-8 text ({exc})") from exc
-        lines = text.splitlines()
-        # offices save from Excel with ";" as often as with ","
-        header_line = lines[0] if lines else ""
-        delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
-        reader = csv.reader(lines, delimiter=delimiter)
-        try:
-            return cls(_parse_rows(((reader.line_num, row) for row in reader), path))
-        except csv.Error as exc:  # a field over csv's size limit
-            raise RegistryError(f"{path}:{reader.line_num}: {exc}") from exc
+        return cls._from_table(Path(path), read_csv)
 
     @classmethod
     def from_xlsx(cls, path: str | Path) -> Registry:
@@ -211,37 +192,15 @@ class Registry:
         Raises:
             RegistryError: listing each bad row; nothing is returned in that case.
         """
-        import openpyxl  # imported here: only XLSX registries need it
+        return cls._from_table(Path(path), read_xlsx)
 
-        path = Path(path)
+    @classmethod
+    def _from_table(
+        cls, path: Path, read: Callable[[Path, type[RassegnaError]], Table]
+    ) -> Registry:
         if not path.exists():
             raise RegistryError(f"{path}: registry file not found")
-        try:
-            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-            raise RegistryError(f"{path}: not an XLSX workbook ({exc})") from exc
-        try:
-            sheet = workbook.worksheets[0]
-            rows = [
-                (number, [_cell_text(cell) for cell in row])
-                for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)
-            ]
-        finally:
-            workbook.close()
-        return cls(_parse_rows(iter(rows), path))
-
-
-def _cell_text(value: Any) -> str:
-    """A workbook cell as the text an office would have typed in a CSV."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))  # Excel stores every number as a float
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    return str(value)
+        return cls(_parse_rows(read(path, RegistryError)))
 
 
 #: the category, and the source a figure would come from, of each kind of known outlet
@@ -273,23 +232,20 @@ def starter_registry() -> Registry:
     return Registry((_starter_outlet(o) for o in known_outlets()), starter=True)
 
 
-def _parse_rows(rows: Iterator[tuple[int, list[str]]], path: Path) -> list[Outlet]:
-    try:
-        _, header = next(rows)
-    except StopIteration:
-        raise RegistryError(f"{path}: registry is empty") from None
-    fields = [_HEADERS.get(h.strip().lower()) for h in header]
+def _parse_rows(table: Table) -> list[Outlet]:
+    path = table.path
+    if not table.header:
+        raise RegistryError(f"{path}: registry is empty")
+    fields = [_HEADERS.get(h.strip().lower()) for h in table.header]
     if "name" not in fields or "category" not in fields:
         raise RegistryError(
-            f"{path}:1: header must have testata and categoria "
+            f"{path}:{table.header_line}: header must have testata and categoria "
             "(testata,domini,categoria,audience,fonte,rilevazione,note)"
         )
     outlets: list[Outlet] = []
     errors: list[str] = []
     seen: dict[str, int] = {}
-    for line, row in rows:
-        if not any(cell.strip() for cell in row):
-            continue
+    for line, row in table.rows:
         values = {f: (row[i].strip() if i < len(row) else "") for i, f in enumerate(fields) if f}
         try:
             outlet = parse_outlet(values)

@@ -1,9 +1,11 @@
-"""Dates as Italian outlets state them: in metadata, in the byline, on social posts.
+"""Finding the dates a page states: in the byline, the dateline, on social posts.
 
-Parsing is dateparser's (Italian and English, day first); our part is only to find
-the date expression inside a line such as "Di Redazione - 24 Novembre 2023" or
-"Published 1 Dic 2023", and to resolve relative social dates ("2 g", "3 h",
-"27 ottobre alle ore 17:04") against the time the page was fetched.
+Parsing is the one Italian date parser's (:func:`common.dates.parse_date`, lenient:
+relative social dates such as "2 g", "3 h", "27 ottobre alle ore 17:04" are read
+against the time the page was fetched); this module finds the date expression inside
+a line such as "Di Redazione - 24 Novembre 2023" or "Published 1 Dic 2023", and
+tells the publication from the update. ``parse_date`` is re-exported for the
+extractors that read a date from metadata.
 """
 
 from __future__ import annotations
@@ -13,18 +15,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import dateparser  # type: ignore[import-untyped]
+from common.dates import MONTHS, parse_date
 
 __all__ = ["PageDates", "find_dates", "parse_date"]
 
-_LANGUAGES = ["it", "en"]
-
-_MONTH = (
-    r"(?:gen(?:naio)?|feb(?:braio)?|mar(?:zo)?|apr(?:ile)?|mag(?:gio)?|giu(?:gno)?|"
-    r"lug(?:lio)?|ago(?:sto)?|set(?:tembre)?|sett|ott(?:obre)?|nov(?:embre)?|dic(?:embre)?|"
-    r"jan(?:uary)?|february|march|april|may|june|july|aug(?:ust)?|sep(?:tember)?|"
-    r"oct(?:ober)?|november|dec(?:ember)?)\.?"
-)
+# the month names the parser reads, the longest first so "settembre" is not cut at "set"
+_MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _TIME = r"(?:\s*(?:[-,|–]\s*)?(?:(?:alle\s+)?ore\s+|alle\s+|h\.?\s*)?\d{1,2}[:.]\d{2}(?!\d))?"
 # where a date expression sits in a line; dateparser does the parsing
 _DATE = re.compile(
@@ -55,56 +51,6 @@ class PageDates:
 
     published: dt.datetime | None = None
     updated: dt.datetime | None = None
-
-
-def parse_date(expression: str, now: dt.datetime | None = None) -> dt.datetime | None:
-    """One date expression, Italian or English, absolute or relative to ``now``.
-
-    >>> parse_date("21 NOVEMBRE 2023 - 13:02")
-    datetime.datetime(2023, 11, 21, 13, 2)
-    >>> parse_date("2 g", now=dt.datetime(2023, 11, 25, 10, 0)).date()
-    datetime.date(2023, 11, 23)
-
-    Args:
-        expression: the date as printed ("16.11.2023 - 15:08", "1 Dic 2023", "3 h").
-        now: what relative dates and dates without a year are read against (the
-            page's fetch time); dates never fall after it.
-
-    Returns:
-        The date and time in Italian time (naive), or None when it is no date.
-    """
-    text = " ".join(expression.replace("|", " ").split()).strip(" ,;[]()")
-    if not text:
-        return None
-    # "16.11.2023 - 15:08": dateparser reads the dash as a range
-    text = re.sub(r"(?<=\d)\s*[-–]\s*(?=\d{1,2}[:.]\d{2}$)", " ", text)
-    text = re.sub(r"\bh\.?\s*(?=\d{1,2}[:.]\d{2}$)", "", text)
-    settings: dict[str, object] = {
-        "PREFER_DATES_FROM": "past",
-        "DATE_ORDER": "DMY",
-        "RETURN_AS_TIMEZONE_AWARE": False,
-        # a date with an offset ("2023-11-16T23:30:00Z") is the 17th for an Italian
-        # outlet; a date without one is already Italian time
-        "TIMEZONE": "Europe/Rome",
-        "TO_TIMEZONE": "Europe/Rome",
-    }
-    if now is not None:
-        settings["RELATIVE_BASE"] = now.replace(tzinfo=None)
-    # "sett" is September in a date, a week in a post's age ("2 sett")
-    text = re.sub(r"\bsett\.?(?=\s+\d{4})", "settembre", text, flags=re.IGNORECASE)
-    # Italian first: with both at once "28 set 2023" is read as the English word "set"
-    for language in _LANGUAGES:
-        try:
-            parsed = dateparser.parse(text, languages=[language], settings=settings)
-        except OverflowError:
-            return None  # year 1 or 9999 moved out of the calendar by the time zone
-        if parsed is not None:
-            break
-    else:
-        return None
-    if parsed.tzinfo is not None:
-        parsed = parsed.replace(tzinfo=None)
-    return parsed
 
 
 def _expressions(line: str) -> list[str]:

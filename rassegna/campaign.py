@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from common.dates import parse_day
 from common.errors import ConfigError
 from crawler.terms import fold
 
@@ -352,9 +353,9 @@ class _Reader:
             return value.date()
         if isinstance(value, dt.date):
             return value
-        if isinstance(value, str):
+        if isinstance(value, str):  # a quoted date: read as the import reads one
             try:
-                return dt.date.fromisoformat(value)
+                return parse_day(value)
             except ValueError:
                 pass
         raise self._fail(table, key, "a date like 2023-10-01", value)

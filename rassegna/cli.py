@@ -29,6 +29,7 @@ from rich.progress import (
 from rich.table import Table
 
 from audience import CATEGORIES, normalise_category
+from common.dates import parse_day
 from common.errors import RassegnaError
 from crawler import canonical_url
 from rassegna import outlets, pipeline
@@ -295,7 +296,7 @@ def _parse_day(value: str | None, option: str) -> dt.date | None:
     if not value:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        return parse_day(value)  # the import's dates: "2023-12-14", "14/12/2023", "14 dic 2023"
     except ValueError:
         raise RassegnaError(f"{option} {value!r}: not a date like 2023-12-14") from None
 

@@ -5,7 +5,8 @@ The columns are those an office keeps in its spreadsheet:
 (English ``outlet, category, audience, title, subtitle, date, author, url, text``
 too) and the broadcast columns; only ``testata``, ``titolo`` and ``data`` are
 required. A CSV may be UTF-8 or what Excel saves (Windows-1252, Mac Roman): the
-encoding is detected and reported.
+encoding is detected and reported. CSV and XLSX are read by :mod:`common.tables`,
+the dates by :func:`common.dates.parse_day`, as the registry and the CLI read theirs.
 
 Each row is an uscita, keyed by its canonical URL (without one: by outlet, title
 and day). A new uscita takes the row's values, and a category or an audience given
@@ -24,32 +25,25 @@ An import is one transaction: a file with a bad row stores nothing unless
 
 from __future__ import annotations
 
-import codecs
 import csv
-import datetime as dt
 import hashlib
-import io
 import json
-import re
-import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import charset_normalizer
-import dateparser
-
 from audience import CATEGORIES, normalise_category, parse_audience
+from common.dates import parse_day
 from common.errors import ExtractionError, ImportFileError, RassegnaError
+from common.tables import Table, cell_text, read_csv, read_text, read_xlsx
 from crawler import canonical_url, domain_of
 from dedupe.pages import title_key
 from extract.agency import parse_agency_export, split_agency_export
 from rassegna.store import CORRECTABLE, YES, Store
 
 __all__ = ["COLUMNS", "ImportResult", "Parsed", "import_file", "import_agency", "read_uscite",
-           "read_agency", "store_uscite", "correction_value", "export_rows", "write_export",
-           "parse_date"]
+           "read_agency", "store_uscite", "correction_value", "export_rows", "write_export"]
 
 COLUMNS = ("testata", "categoria", "audience", "titolo", "sottotitolo", "data", "giornalista",
            "url", "testo", "programma", "edizione", "minuto", "intervistati", "video")
@@ -63,12 +57,8 @@ _ENGLISH = {"outlet": "testata", "category": "categoria", "title": "titolo",
             "interviewed": "intervistati"}
 REQUIRED = ("testata", "titolo", "data")
 FORMATS = ("csv", "jsonl", "xlsx")
-#: The 8-bit encodings Excel saves a CSV in (Windows, Mac) when not asked for UTF-8.
-EXCEL_ENCODINGS = ("cp1252", "mac_roman")
 #: Imports of more rows than this show progress bars.
 PROGRESS_ROWS = 500
-#: The longest value a CSV cell may hold (the csv module stops at 128 KiB by default).
-MAX_CELL = 64 * 1024 * 1024
 
 #: A row's values by the field they set; those a manual correction records.
 CORRECTED = ("testata", "category", "audience", "title", "author", "published")
@@ -101,74 +91,6 @@ class ImportResult:
         return self.new + self.already + self.repeated
 
 
-# -- dates -------------------------------------------------------------------
-
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        ("gennaio gen january jan", "febbraio feb february", "marzo mar march",
-         "aprile apr april", "maggio mag may", "giugno giu june jun", "luglio lug july jul",
-         "agosto ago august aug", "settembre set sett september sep sept",
-         "ottobre ott october oct", "novembre nov november", "dicembre dic december dec"),
-        start=1,
-    )
-    for name in names.split()
-}
-_ISO_DATE = re.compile(r"(\d{4})(-?)(\d{2})\2(\d{2})")
-_NUMERIC_DATE = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})")
-_WORDED_DATE = re.compile(r"(\d{1,2})°?\s+([^\W\d_]+)\.?\s+(\d{4})")
-# letters glued to figures ("20231018xx"): junk dateparser would skip
-_GLUED = re.compile(r"\d(?!(?:st|nd|rd|th)\b)[^\W\d_]|[^\W\d_]\d")
-# absolute dates only: "ieri", "2 giorni fa" are no date a file can hold
-_STRICT = {"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first", "STRICT_PARSING": True,
-           "REQUIRE_PARTS": ["day", "month", "year"], "PARSERS": ["absolute-time"]}
-
-
-def parse_date(value: str) -> dt.date:
-    """A date as offices write it: "2023-10-18", "18/10/2023", "18 ottobre 2023", "18 OTT 2023".
-
-    The common forms are read directly, the others by dateparser (Italian and
-    English, day first). Relative dates ("ieri", "2 giorni fa") and text around a
-    date ("2023-10-18xx") are refused.
-
-    Raises:
-        ValueError: when the value cannot be read as a date.
-    """
-    text = " ".join(value.split())
-    try:
-        day = _common_date(text)
-    except ValueError:  # a common form naming no day: "31/02/2023"
-        day = None
-    else:
-        if day is None and not _GLUED.search(text):
-            parsed = dateparser.parse(text, languages=["it", "en"], settings=_STRICT)
-            day = parsed.date() if parsed is not None else None
-    if day is None:
-        raise ValueError(f"date {text!r} cannot be read")
-    return day
-
-
-def _common_date(text: str) -> dt.date | None:
-    """An ISO date (or date and time), dd/mm/yyyy, "18 ottobre 2023"; None for the others.
-
-    Raises:
-        ValueError: a common form that names no day ("31/02/2023").
-    """
-    if iso := _ISO_DATE.fullmatch(text):  # not date.fromisoformat: it takes "20231018xx"
-        return dt.date(int(iso[1]), int(iso[3]), int(iso[4]))
-    if text[:4].isdigit():
-        try:
-            return dt.datetime.fromisoformat(text).date()  # the day as written, not moved
-        except ValueError:
-            return None
-    if numeric := _NUMERIC_DATE.fullmatch(text):
-        return dt.date(int(numeric[4]), int(numeric[3]), int(numeric[1]))
-    worded = _WORDED_DATE.fullmatch(text)
-    if worded and worded[2].lower() in _MONTHS:
-        return dt.date(int(worded[3]), _MONTHS[worded[2].lower()], int(worded[1]))
-    return None
-
-
 # -- values, shared by the import and `rassegna correct` ---------------------------
 
 def _category(value: str) -> str:
@@ -198,7 +120,7 @@ def _figure(value: str) -> str:
 
 
 def _day(value: str) -> str:
-    return parse_date(value).isoformat()
+    return parse_day(value).isoformat()
 
 
 def _any(value: str) -> str:
@@ -255,52 +177,9 @@ class Parsed:
     agency: bool = False
 
 
-def _decode(data: bytes) -> tuple[str, str]:
-    """The text of a file and the encoding it was read with.
-
-    UTF-8 (with or without a BOM) when it is; UTF-16 when a BOM says so; else the
-    likelier of the encodings Excel saves in, as charset-normalizer judges.
-    """
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16"), "utf-16"
-    try:
-        return data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    best = charset_normalizer.from_bytes(data, cp_isolation=list(EXCEL_ENCODINGS)).best()
-    encoding = best.encoding if best is not None else "latin-1"
-    return data.decode(encoding), encoding
-
-
-def _read_text(path: Path) -> tuple[str, str]:
-    try:
-        return _decode(path.read_bytes())
-    except FileNotFoundError as exc:
-        raise ImportFileError(f"{path}: file not found") from exc
-    except UnicodeDecodeError as exc:
-        raise ImportFileError(f"{path}: not UTF-16 text, as its BOM says ({exc.reason})") from exc
-    except OSError as exc:
-        raise ImportFileError(f"{path}: cannot read the file ({exc.strerror})") from exc
-
-
 def _normalise_header(name: str) -> str:
     key = name.strip().lower()
     return _ENGLISH.get(key, key)
-
-
-def _cell(value: Any) -> str:
-    """A cell of XLSX or a value of JSON as the text the import reads."""
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))  # 12500.0 is the figure 12500
-    if isinstance(value, list):
-        return "; ".join(_cell(v) for v in value)
-    return str(value)
 
 
 @dataclass(frozen=True)
@@ -309,13 +188,16 @@ class _Table:
     rows: list[tuple[int, dict[str, str]]]
     bad: list[tuple[int, str, dict[str, str]]]
     encoding: str = "utf-8"
+    header_line: int = 0  # the line of the header row; 0: none (JSON Lines)
 
 
-def _header(path: Path, cells: Sequence[Any]) -> list[str]:
-    names = [_normalise_header(_cell(c)) for c in cells]
+def _header(table: Table) -> list[str]:
+    names = [_normalise_header(c) for c in table.header]
     for name in names:
         if name and names.count(name) > 1:
-            raise ImportFileError(f"{path}:1: column {name!r} appears twice in the header")
+            raise ImportFileError(
+                f"{table.path}:{table.header_line}: column {name!r} appears twice in the header"
+            )
     return names
 
 
@@ -333,7 +215,7 @@ def _read_table(path: Path) -> _Table:
         raise ImportFileError(f"{path}: unknown format {suffix!r} (csv, xlsx or jsonl)")
     missing = [name for name in REQUIRED if name not in table.columns]
     if missing:
-        where = f"{path}:1" if suffix != ".jsonl" else str(path)
+        where = f"{path}:{table.header_line}" if table.header_line else str(path)
         raise ImportFileError(
             f"{where}: no column {', '.join(missing)} (columns: "
             f"{', '.join(c for c in table.columns if c) or 'none'})"
@@ -342,45 +224,27 @@ def _read_table(path: Path) -> _Table:
 
 
 def _csv_table(path: Path) -> _Table:
-    text, encoding = _read_text(path)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
+    table = read_csv(path, ImportFileError)
+    if not table.header:
         raise ImportFileError(f"{path}: the file is empty")
-    first = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first.count)
-    csv.field_size_limit(max(csv.field_size_limit(), MAX_CELL))
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+    header = _header(table)
     rows: list[tuple[int, dict[str, str]]] = []
     bad: list[tuple[int, str, dict[str, str]]] = []
-    start = 1  # the line the row being read starts on
-    try:
-        header = _header(path, next(reader))
-        start = reader.line_num + 1
-        for cells in reader:
-            if any(cell.strip() for cell in cells):
-                values = dict(zip(header, cells, strict=False))
-                extra = [cell for cell in cells[len(header):] if cell.strip()]
-                if extra:
-                    reason = (f"{len(cells)} cells where the header has {len(header)} "
-                              f"(a {delimiter!r} inside a value needs quotes)")
-                    bad.append((start, reason, values))
-                else:
-                    rows.append((start, values))
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        if "unexpected end of data" in str(exc):
-            raise ImportFileError(
-                f"{path}:{start}: unterminated quote: the value opened on line {start} "
-                "runs to the end of the file"
-            ) from None
-        raise ImportFileError(f"{path}:{reader.line_num}: {exc}") from None
+    for start, cells in table.rows:
+        values = dict(zip(header, cells, strict=False))
+        if any(cell.strip() for cell in cells[len(header):]):
+            reason = (f"{len(cells)} cells where the header has {len(header)} "
+                      f"(a {table.delimiter!r} inside a value needs quotes)")
+            bad.append((start, reason, values))
+        else:
+            rows.append((start, values))
     if not rows and not bad:
         raise ImportFileError(f"{path}: no rows below the header")
-    return _Table(tuple(header), rows, bad, encoding)
+    return _Table(tuple(header), rows, bad, table.encoding, table.header_line)
 
 
 def _jsonl_table(path: Path) -> _Table:
-    text, encoding = _read_text(path)
+    text, encoding = read_text(path, ImportFileError)
     rows: list[tuple[int, dict[str, str]]] = []
     columns: dict[str, None] = {}
     # not splitlines(): a JSON string may hold U+2028, which is no line break in JSON
@@ -393,7 +257,7 @@ def _jsonl_table(path: Path) -> _Table:
             raise ImportFileError(f"{path}:{number}: not JSON ({exc.msg})") from exc
         if not isinstance(record, dict):
             raise ImportFileError(f"{path}:{number}: not a JSON object")
-        values = {_normalise_header(str(k)): _cell(v) for k, v in record.items()}
+        values = {_normalise_header(str(k)): cell_text(v) for k, v in record.items()}
         columns.update(dict.fromkeys(values))
         rows.append((number, values))
     if not rows:
@@ -402,33 +266,14 @@ def _jsonl_table(path: Path) -> _Table:
 
 
 def _xlsx_table(path: Path) -> _Table:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except FileNotFoundError as exc:
-        raise ImportFileError(f"{path}: file not found") from exc
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as exc:
-        raise ImportFileError(f"{path}: not an XLSX workbook ({exc})") from exc
-    try:
-        sheet = book.worksheets[0]
-        sheet.reset_dimensions()  # some writers record a wrong size; read every row
-        lines = (
-            (number, [_cell(v) for v in row])
-            for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)
-        )
-        filled = ((number, cells) for number, cells in lines if any(c.strip() for c in cells))
-        first = next(filled, None)
-        if first is None:
-            raise ImportFileError(f"{path}: sheet {sheet.title!r} has no rows")
-        header = _header(path, first[1])
-        rows = [(number, dict(zip(header, cells, strict=False))) for number, cells in filled]
-    finally:
-        book.close()
+    table = read_xlsx(path, ImportFileError)
+    if not table.header:
+        raise ImportFileError(f"{path}: sheet {table.sheet!r} has no rows")
+    header = _header(table)
+    rows = [(number, dict(zip(header, cells, strict=False))) for number, cells in table.rows]
     if not rows:
-        raise ImportFileError(f"{path}: sheet {sheet.title!r} has no rows below the header")
-    return _Table(tuple(header), rows, [])
+        raise ImportFileError(f"{path}: sheet {table.sheet!r} has no rows below the header")
+    return _Table(tuple(header), rows, [], header_line=table.header_line)
 
 
 def _key_url(testata: str, title: str, published: str) -> str:
@@ -458,7 +303,7 @@ def _parse(line: int, source: dict[str, str]) -> _Row:
         if get[column]
     }
     if get["data"]:
-        values["published"] = parse_date(get["data"]).isoformat()
+        values["published"] = parse_day(get["data"]).isoformat()
     if get["categoria"]:
         values["category"] = _category(get["categoria"])
     if get["audience"]:
@@ -535,7 +380,7 @@ def read_agency(
         ImportFileError: the file cannot be read or holds no agency item; or, unless
             ``skip_invalid``, it has bad items: each with its line and reason.
     """
-    text, encoding = _read_text(path)
+    text, encoding = read_text(path, ImportFileError)
     items = split_agency_export(text)
     if not items:
         raise ImportFileError(f"{path}: no agency item in the file")

@@ -12,12 +12,13 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from common.dates import parse_day
 from common.errors import ImportFileError
 from rassegna import pipeline
 from rassegna.campaign import load_campaign
 from rassegna.demo import site
 from rassegna.demo.server import DemoWeb
-from rassegna.exchange import COLUMNS, export_rows, import_file, parse_date, write_export
+from rassegna.exchange import COLUMNS, export_rows, import_file, write_export
 from rassegna.store import Store
 from tests.sites import as_proxy
 
@@ -62,7 +63,7 @@ def write(tmp_path: Path, text: str, name: str = "uscite.csv") -> Path:
      ("21 NOVEMBRE 2023", dt.date(2023, 11, 21)), ("18 October 2023", dt.date(2023, 10, 18))],
 )
 def test_parse_date_italian_forms(value: str, day: dt.date) -> None:
-    assert parse_date(value) == day
+    assert parse_day(value) == day
 
 
 def test_import_csv_with_overrides_and_registry(campaign_file: Path, tmp_path: Path) -> None:

@@ -14,9 +14,10 @@ import pytest
 from openpyxl import Workbook
 from typer.testing import CliRunner, Result
 
+from common.dates import parse_day
 from common.errors import ImportFileError
 from rassegna.cli import app
-from rassegna.exchange import import_file, parse_date, read_uscite
+from rassegna.exchange import import_file, read_uscite
 from rassegna.store import Store
 
 runner = CliRunner()
@@ -80,7 +81,7 @@ def test_relative_and_trailing_junk_dates_are_refused_with_file_and_line(
      ("  21   NOVEMBRE 2023 ", dt.date(2023, 11, 21))],
 )
 def test_dates_offices_write_are_read(value: str, day: dt.date) -> None:
-    assert parse_date(value) == day
+    assert parse_day(value) == day
 
 
 def test_a_csv_saved_by_excel_in_cp1252_is_read_and_said_so(
