@@ -27,8 +27,7 @@ from extract.entities import City, Entities, Figure, Official
 from rassegna.campaign import Campaign
 from rassegna.crawling import run_crawl
 from rassegna.store import Store
-from review import Broadcast, Cover, Uscita, build_review, write_review
-from review.options import FORMATS, ReviewOptions
+from review import FORMATS, Broadcast, Cover, ReviewOptions, Uscita, build_review, write_review
 
 __all__ = [
     "Progress", "StepResult", "crawl", "import_urls", "extract", "entities", "dedupe",
