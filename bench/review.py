@@ -22,9 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from audience import CATEGORIES  # noqa: E402
-from review import Cover, Uscita, build_review  # noqa: E402
-from review.options import FORMATS, ReviewOptions  # noqa: E402
-from review.render import renderers  # noqa: E402
+from review import FORMATS, Cover, ReviewOptions, Uscita, build_review, renderers  # noqa: E402
 
 WORDS = ("comune città progetto servizi cittadini lavoro scuola quartiere sindaco assessore "
          "famiglie giovani accoglienza inclusione sportello mediatori casa rete").split()

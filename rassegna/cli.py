@@ -36,8 +36,7 @@ from rassegna import outlets, pipeline
 from rassegna.campaign import EXAMPLE, EXAMPLE_REGISTRY, Campaign, load_campaign, read_url_list
 from rassegna.crawling import check_max_pages, crawl_lock
 from rassegna.store import Store
-from review import number
-from review.options import FORMATS, ReviewOptions
+from review import FORMATS, ReviewOptions, number
 
 if TYPE_CHECKING:
     from rassegna.exchange import ImportResult
@@ -312,7 +311,7 @@ def build(
     ] = None,
     refresh_audience: RefreshOption = False,
     formats: Annotated[
-        str, typer.Option("--format", help="Comma-separated: html,json,pdf,docx,xlsx.")
+        str, typer.Option("--format", help=f"Comma-separated: {','.join(FORMATS)}.")
     ] = ",".join(FORMATS),
     start: Annotated[str | None, typer.Option("--from", help="First day (2023-10-01).")] = None,
     end: Annotated[str | None, typer.Option("--to", help="Last day (2023-12-31).")] = None,

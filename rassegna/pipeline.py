@@ -28,8 +28,7 @@ from rassegna.campaign import Campaign
 from rassegna.crawling import run_crawl
 from rassegna.outlets import outlet_from_row, outlet_row
 from rassegna.store import Store
-from review import Broadcast, Cover, Uscita, build_review, write_review
-from review.options import FORMATS, ReviewOptions
+from review import FORMATS, Broadcast, Cover, ReviewOptions, Uscita, build_review, write_review
 
 __all__ = [
     "Progress", "StepResult", "crawl", "import_urls", "extract", "entities", "dedupe",

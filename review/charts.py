@@ -15,6 +15,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from review.italian import day_month, number  # noqa: E402
+from review.labels import NOT_AVAILABLE  # noqa: E402
 from review.model import Review  # noqa: E402
 
 __all__ = ["audience_per_category", "uscite_per_day"]
@@ -42,7 +43,7 @@ def audience_per_category(review: Review) -> bytes | None:
     values = [b.audience for b in blocks][::-1]
     bars = axes.barh(names, values, color=_ACCENT)
     axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _: number(int(v))))
-    axes.bar_label(bars, labels=[number(v) if v else "n.d." for v in values], padding=3,
+    axes.bar_label(bars, labels=[number(v) if v else NOT_AVAILABLE for v in values], padding=3,
                    fontsize=8)
     axes.set_title("Audience per categoria", loc="left", fontsize=11, color=_ACCENT)
     axes.spines[["top", "right"]].set_visible(False)

@@ -1,4 +1,8 @@
-"""The document model of a rassegna stampa, shared by every renderer."""
+"""The document model of a rassegna stampa, and :func:`build_review` that fills it.
+
+Uscite, their categories in the fixed order, the press releases with the share of
+text each copy kept, the cover and the highlights: what every renderer reads.
+"""
 
 from __future__ import annotations
 

@@ -5,10 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-__all__ = ["ReviewOptions", "FORMATS"]
-
-#: every format a review is written in, in the order they are written
-FORMATS = ("html", "json", "pdf", "docx", "xlsx")
+__all__ = ["ReviewOptions"]
 
 
 @dataclass(frozen=True)

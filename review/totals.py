@@ -1,9 +1,10 @@
-"""Totals of a review: per category, city stop, press release, day, week, and overall.
+"""Totals of a review: overall, per city stop, press release, day and week.
 
 Every total follows the review's rules: an uscita counts once in ``uscite``; its
 outlet's figure counts once per uscita; an uscita without a figure adds nothing
 to ``audience`` and is counted in ``without_audience`` (the totals are then
-underestimated, and the review says so).
+underestimated, and the review says so). The totals per category are the
+review's category blocks' own (:class:`review.model.CategoryBlock`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from review.italian import day_month
+from review.labels import TOTAL
 
 if TYPE_CHECKING:
     from review.model import Uscita
@@ -116,7 +118,7 @@ def compute_totals(
     days = _group(uscite, lambda u: u.published.isoformat() if u.published else "")
     weeks = _group(uscite, lambda u: _week_key(u.published))
     return Totals(
-        overall=Total.of("", "Totale", uscite),
+        overall=Total.of("", TOTAL, uscite),
         cities=tuple(Total.of(c, c, cities[c]) for c in city_order),
         releases=tuple(Total.of(k, release_label(k), releases[k]) for k in release_order),
         days=tuple(

@@ -55,11 +55,11 @@ from extract import (
 from extract.agency import split_agency_export
 from extract.entities import analyse, merge_officials
 from review import Cover, HtmlRenderer, JsonRenderer, Uscita, build_review, to_json, write_review
+from review.formats.docx import DocxRenderer
+from review.formats.xlsx import XlsxRenderer
 from review.italian import day_month, long_date, number
 from review.options import ReviewOptions
-from review.sheets import XlsxRenderer
 from review.totals import compute_totals
-from review.word import DocxRenderer
 
 # the profile (deterministic, no example database) is tests/conftest.py's; the slowest
 # properties (spaCy, matplotlib) try fewer examples
@@ -650,9 +650,9 @@ def test_italian_formats_of_any_day_and_figure(day: dt.date | None, value: int |
 
 @pytest.mark.parametrize("found", [[], CONTROL + YEAR_ONE + LAST_WEEK], ids=["none", "odd"])
 def test_pdf_of_degenerate_reviews(found: list[Uscita]) -> None:
-    from review.pdf import PdfRenderer
+    from review.formats.pdf import PdfRenderer
 
-    pdf = _renders(PdfRenderer(HtmlRenderer(ReviewOptions(charts=True))).render, found)
+    pdf = _renders(PdfRenderer(ReviewOptions(charts=True)).render, found)
     assert pdf.startswith(b"%PDF-") and b"%%EOF" in pdf[-1024:]
 
 

@@ -17,6 +17,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from extract.authors import short_author
+from review import labels
 from review.charts import audience_per_category, uscite_per_day
 from review.italian import day_month, long_date, number
 from review.model import Review, Uscita
@@ -27,13 +28,6 @@ from review.totals import Total
 __all__ = ["DocxRenderer"]
 
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
-NOTE = (
-    "* I dati di audience sono sottostimati: sono conteggiate solo le fonti certificate "
-    "(Audipress per quotidiani e periodici, lettori nel giorno medio; Audiweb per i siti web, "
-    "utenti unici giornalieri; Auditel e Radiomonitor per TV e radio). Per i social network il "
-    "dato è il numero di follower della pagina. Le uscite di testate senza dato certificato "
-    "sono contate nel Numero Uscite e non aggiungono audience."
-)
 
 
 def _shade(cell: object, fill: str) -> None:
@@ -135,7 +129,7 @@ class DocxRenderer:
         title = document.add_heading(review.cover.title, level=0)
         title.alignment = WD_ALIGN_PARAGRAPH.CENTER
         updated = document.add_paragraph(
-            f"Ultimo aggiornamento: {long_date(review.cover.updated)}"
+            f"{labels.UPDATED}: {long_date(review.cover.updated)}"
         )
         updated.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _page_break(document)
@@ -165,16 +159,16 @@ class DocxRenderer:
         document.add_heading("Highlight uscite", level=1)
         for name in review.highlights:
             document.add_paragraph(name, style="List Bullet")
-        _table(document, ["Numero Uscite", "Audience Totale*"],
+        _table(document, [labels.COUNT, labels.TOTAL_AUDIENCE],
                [[number(review.count), number(review.audience)]], [8.5, 8.5], {0, 1})
         document.add_paragraph()
         rows = [[b.name, number(b.count or None), number(b.audience or None)]
                 for b in review.categories]
-        _table(document, ["Categoria", "Numero Uscite", "Audience*"], rows, [9.5, 3.5, 4.4],
-               {1, 2}, total=["Totale", number(review.count), number(review.audience)])
-        note = NOTE
+        _table(document, [labels.CATEGORY, labels.COUNT, labels.AUDIENCE], rows, [9.5, 3.5, 4.4],
+               {1, 2}, total=[labels.TOTAL, number(review.count), number(review.audience)])
+        note = labels.AUDIENCE_NOTE
         if review.without_audience:
-            note += f" Testate senza dato di audience: {', '.join(review.without_audience)}."
+            note += f" {labels.WITHOUT_AUDIENCE}: {', '.join(review.without_audience)}."
         document.add_paragraph().add_run(note).font.size = Pt(8)
         charts = (audience_per_category, uscite_per_day) if self.options.charts else ()
         for draw in charts:
@@ -191,10 +185,10 @@ class DocxRenderer:
             document.add_heading(block.name, level=2)
             rows = [[u.testata, number(u.audience), u.title, day_month(u.published),
                      short_author(u.author)] for u in block.uscite]
-            _table(document, ["Testata", "Audience*", "Titolo", "Data", "Giornalista"], rows,
+            audience = number(block.audience) if block.audience else labels.NOT_AVAILABLE
+            _table(document, ["Testata", labels.AUDIENCE, "Titolo", "Data", "Giornalista"], rows,
                    [3.6, 2.2, 7.0, 2.2, 2.4], {1},
-                   total=["Audience", number(block.audience) if block.audience else "n.d.",
-                          "", "", ""])
+                   total=[labels.SUBTOTAL, audience, "", "", ""])
 
     def _stops(self, document: WordDocument, stops: tuple[CityStop, ...]) -> None:
         """A page section per city stop: uscite, audience, officials and figures quoted."""
@@ -213,7 +207,7 @@ class DocxRenderer:
             document.add_paragraph("\n".join(facts))
             rows = [[u.testata, u.title, day_month(u.published), number(u.audience)]
                     for u in stop.uscite]
-            _table(document, ["Testata", "Titolo", "Data", "Audience*"], rows,
+            _table(document, ["Testata", "Titolo", "Data", labels.AUDIENCE], rows,
                    [4.0, 8.0, 2.4, 3.0], {3})
 
     def _releases(self, document: WordDocument, review: Review) -> None:
@@ -230,7 +224,7 @@ class DocxRenderer:
                 source = " (fonte probabile)" if u.id == cluster.source else ""
                 rows.append([u.testata + source, day_month(u.published), share,
                              number(u.audience)])
-            _table(document, ["Testata", "Data", "Testo ripreso", "Audience*"], rows,
+            _table(document, ["Testata", "Data", "Testo ripreso", labels.AUDIENCE], rows,
                    [7.4, 3.0, 3.0, 4.0], {2, 3},
                    total=[f"{len(cluster.uscite)} uscite", "", "", number(cluster.audience)])
 
@@ -240,16 +234,12 @@ class DocxRenderer:
             return
         document.add_heading("Totali", level=1)
         totals = review.totals
-        tables: tuple[tuple[str, str, tuple[Total, ...]], ...] = (
-            ("Per tappa", "Città", totals.cities),
-            ("Per comunicato", "Comunicato", totals.releases),
-            ("Per settimana", "Settimana", totals.weeks),
-            ("Per giorno", "Giorno", totals.days),
-        )
-        for title, heading, group in tables:
+        for title, heading, group in labels.TOTALS_TABLES:
             document.add_heading(title, level=2)
-            rows = [[t.label, number(t.uscite), number(t.audience or None)] for t in group]
-            _table(document, [heading, "Numero Uscite", "Audience*"], rows, [9.5, 3.5, 4.4],
+            group_totals: tuple[Total, ...] = getattr(totals, group)
+            rows = [[t.label, number(t.uscite), number(t.audience or None)]
+                    for t in group_totals]
+            _table(document, [heading, labels.COUNT, labels.AUDIENCE], rows, [9.5, 3.5, 4.4],
                    {1, 2})
         if review.to_confirm:
             document.add_heading("Categorie da confermare", level=2)
@@ -259,7 +249,7 @@ class DocxRenderer:
             ).runs[0].font.size = Pt(8)
             rows = [[testata, category, number(count)]
                     for testata, category, count in review.to_confirm]
-            _table(document, ["Testata", "Categoria dedotta", "Numero Uscite"], rows,
+            _table(document, ["Testata", "Categoria dedotta", labels.COUNT], rows,
                    [7.0, 7.0, 3.4], {2})
         if review.registry_version:
             document.add_paragraph().add_run(

@@ -11,8 +11,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from extract.authors import short_author
+from review import labels
 from review.italian import long_date
 from review.model import Review, Uscita
+from review.options import ReviewOptions
 
 __all__ = ["XlsxRenderer", "LISTING_COLUMNS"]
 
@@ -49,35 +51,44 @@ def _listing(sheet: Worksheet, uscite: tuple[Uscita, ...]) -> None:
 
 
 class XlsxRenderer:
+    """A ``Sintesi`` sheet, the listing in ``Rassegna``, one sheet per category.
+
+    The workbook holds the listing only, never the clippings: the options change
+    nothing in it.
+    """
+
     suffix = ".xlsx"
 
+    def __init__(self, options: ReviewOptions | None = None) -> None:
+        self.options = options or ReviewOptions()
+
     def render(self, review: Review) -> bytes:
+        """The workbook's bytes."""
         book = Workbook()
         summary = book.active
         assert summary is not None
         summary.title = "Sintesi"
         summary.append([review.cover.title])
         summary["A1"].font = Font(bold=True, size=14, color="1F4E79")
-        summary.append([f"Ultimo aggiornamento: {long_date(review.cover.updated)}"])
+        summary.append([f"{labels.UPDATED}: {long_date(review.cover.updated)}"])
         summary.append([])
-        summary.append(["Numero Uscite", review.count])
-        summary.append(["Audience Totale*", review.audience])
+        summary.append([labels.COUNT, review.count])
+        summary.append([labels.TOTAL_AUDIENCE, review.audience])
         summary.append([])
         start = summary.max_row + 1
-        summary.append(["Categoria", "Numero Uscite", "Audience*"])
+        summary.append([labels.CATEGORY, labels.COUNT, labels.AUDIENCE])
         for cell in summary[start]:
             cell.font, cell.fill = _HEADER, _FILL
         for block in review.categories:
             summary.append([block.name, block.count or None, block.audience or None])
-        summary.append(["Totale", review.count, review.audience])
+        summary.append([labels.TOTAL, review.count, review.audience])
         for cell in summary[summary.max_row]:
             cell.font = Font(bold=True)
         for row in summary.iter_rows(min_row=4):
             for cell in row[1:3]:
                 cell.number_format = "#,##0"
         summary.append([])
-        summary.append(["* Audience sottostimata: solo fonti certificate (Audipress, Audiweb, "
-                        "Auditel, Radiomonitor; follower per i social network)."])
+        summary.append([labels.AUDIENCE_NOTE_SHORT])
         summary.column_dimensions["A"].width = 34
         summary.column_dimensions["B"].width = 16
         summary.column_dimensions["C"].width = 16
