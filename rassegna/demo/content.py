@@ -3,7 +3,7 @@
 * ``outlets.csv`` (the demo's outlet registry, also read by the pipeline): each
   outlet's name, category, audience figure and note;
 * ``outlets.toml``: how each outlet's site is laid out (host names, page layout,
-  article path, sections, feed and sitemap kind);
+  article path, sections, feed and sitemap kind), and the reserved-area page;
 * ``releases.toml``: the campaign term, its spellings and the press releases;
 * ``articles/<outlet>.toml``: each outlet's articles; a copy of a release names the
   release and how the outlet edited it, the others carry their own text.
@@ -24,11 +24,20 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+from rassegna.demo import DATA_DIR
 from rassegna.demo.model import DemoArticle, DemoOutlet, DemoRelease
 
-__all__ = ["ARTICLES", "DATA_DIR", "OUTLETS", "RELEASES", "TERM", "TERM_SPELLINGS", "load"]
-
-DATA_DIR = Path(__file__).resolve().parent / "data"
+__all__ = [
+    "ARTICLES",
+    "COPY_KINDS",
+    "DATA_DIR",
+    "OUTLETS",
+    "RELEASES",
+    "RESERVED",
+    "TERM",
+    "TERM_SPELLINGS",
+    "load",
+]
 
 _CEST = timezone(timedelta(hours=2))
 _CET = timezone(timedelta(hours=1))
@@ -76,12 +85,19 @@ def _outlets(data: Path) -> tuple[DemoOutlet, ...]:
                 sections=tuple((key, label) for key, label in entry["sections"]),
                 feed_kind=entry.get("feed", "rss"),
                 sitemap_index=entry.get("sitemap_index", False),
+                news_sitemap=entry.get("news_sitemap", False),
                 aliases=tuple(entry.get("aliases", ())),
                 note=row["note"],
                 article_path=entry["article_path"],
             )
         )
     return tuple(outlets)
+
+
+def _reserved(data: Path) -> tuple[str, tuple[str, ...]]:
+    """The title and paragraphs of the reserved-area page (``[reserved]`` of outlets.toml)."""
+    reserved = _toml(data / "outlets.toml")["reserved"]
+    return reserved["title"], _paragraphs(reserved["text"])
 
 
 def _releases(data: dict[str, Any]) -> dict[str, DemoRelease]:
@@ -164,8 +180,9 @@ def _article(
 
 def load(
     data: Path = DATA_DIR,
-) -> tuple[tuple[DemoOutlet, ...], dict[str, DemoRelease], tuple[DemoArticle, ...], str,
-           tuple[str, ...]]:
+) -> tuple[
+    tuple[DemoOutlet, ...], dict[str, DemoRelease], tuple[DemoArticle, ...], str, tuple[str, ...]
+]:
     """Read the demo web's content from ``data``.
 
     Returns:
@@ -187,3 +204,5 @@ def load(
 
 
 OUTLETS, RELEASES, ARTICLES, TERM, TERM_SPELLINGS = load()
+#: the title and paragraphs of the reserved-area page every outlet serves at /riservato/
+RESERVED: tuple[str, tuple[str, ...]] = _reserved(DATA_DIR)

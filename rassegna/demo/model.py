@@ -53,6 +53,7 @@ class DemoOutlet:
     sections: tuple[tuple[str, str], ...]
     feed_kind: str = "rss"  # "rss" (served at /feed.xml) or "atom" (served at /atom.xml)
     sitemap_index: bool = False  # /sitemap.xml is an index pointing to /sitemap-articles.xml
+    news_sitemap: bool = False  # the sitemap carries the Google News extension
     aliases: tuple[str, ...] = ()
     note: str = ""
     # the path of an article page: a format string over section, slug and published
