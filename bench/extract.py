@@ -27,8 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from extract import Article, article_from_html  # noqa: E402
 from rassegna.demo.clippings import CLIPPING_TEMPLATES, parse_clipping, render_clipping  # noqa: E402
-from rassegna.demo.content import ARTICLES, OUTLETS  # noqa: E402
-from rassegna.demo.templates import (  # noqa: E402
+from rassegna.demo.pages import (  # noqa: E402
     date_capitalized,
     date_dots,
     date_short,
@@ -36,6 +35,7 @@ from rassegna.demo.templates import (  # noqa: E402
     date_upper,
     date_weekday,
 )
+from rassegna.demo.site import ARTICLES, OUTLETS  # noqa: E402
 
 FETCHED_AT = dt.datetime(2024, 1, 10, 12, 0)
 DATE_FORMS = (date_capitalized, date_dots, date_upper, date_weekday, date_slash, date_short)

@@ -5,6 +5,11 @@ with a gzipped sitemap index and a news sitemap, sections with pagination, a sit
 search) carrying every hostile page a real crawl meets; ``www.beta.test`` has a
 feed that is not XML and a broken gzip sitemap; ``www.gamma.test`` has many
 articles, for resume and budget tests.
+
+Every test that needs a local web takes it from here: :func:`as_proxy` serves a
+:class:`~rassegna.demo.server.ProxyWeb` (these sites, a test's own, or the demo web,
+``DemoWeb``) as the HTTP proxy of every crawl; :func:`article`, :func:`para`,
+:func:`corrupt_gzip` and ``ROBOTS_ALLOW_ALL`` are the pieces the fixture webs share.
 """
 
 from __future__ import annotations
@@ -20,6 +25,8 @@ from rassegna.demo.server import ProxyWeb, Reply
 
 HTML = "text/html; charset=utf-8"
 Web = TypeVar("Web", bound=ProxyWeb)
+#: the robots.txt of a site that lets every crawler in
+ROBOTS_ALLOW_ALL = Reply(body=b"User-agent: *\nAllow: /\n", content_type="text/plain")
 
 
 @contextmanager
@@ -30,6 +37,13 @@ def as_proxy(web: Web) -> Iterator[Web]:
         env.delenv("no_proxy", raising=False)
         env.delenv("NO_PROXY", raising=False)
         yield web
+
+
+def corrupt_gzip(data: bytes) -> bytes:
+    """``data`` gzipped, then four bytes half-way through the stream overwritten."""
+    body = bytearray(gzip.compress(data))
+    body[len(body) // 2 : len(body) // 2 + 4] = b"\xff\xff\xff\xff"
+    return bytes(body)
 
 
 def article(title: str, body: str, extra_head: str = "", charset: str = "utf-8") -> str:
@@ -145,7 +159,7 @@ def beta(path: str) -> Reply | None:
     pages = {
         "/feed.xml": Reply(body=b"<html><body>Feed non disponibile</body></html>"),
         "/sitemap.xml.gz": Reply(body=b"\x1f\x8b\x08\x00rotto", content_type="application/gzip"),
-        "/robots.txt": Reply(body=b"User-agent: *\nAllow: /\n", content_type="text/plain"),
+        "/robots.txt": ROBOTS_ALLOW_ALL,
     }
     return pages.get(path)
 
@@ -165,7 +179,7 @@ def gamma(path: str) -> Reply | None:
         return Reply(body=article(f"LgNet2, notizia {n}", para(
             f"Notizia numero {n} sul progetto LgNet2 e sulle città della rete.")).encode())
     if path == "/robots.txt":
-        return Reply(body=b"User-agent: *\nAllow: /\n", content_type="text/plain")
+        return ROBOTS_ALLOW_ALL
     return None
 
 

@@ -6,7 +6,6 @@ resuming an interrupted crawl, and every broken input the issue lists.
 
 from __future__ import annotations
 
-import gzip
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -52,15 +51,10 @@ max_listing_pages = 5
 DELTA_DOWN: set[str] = set()
 
 
-def _corrupt_gzip() -> bytes:
-    body = bytearray(gzip.compress(sites.NEWS_SITEMAP.encode()))
-    body[len(body) // 2 : len(body) // 2 + 4] = b"\xff\xff\xff\xff"
-    return bytes(body)
-
-
 def delta(path: str) -> Reply | None:
     if path == "/sitemap.xml.gz":
-        return Reply(body=_corrupt_gzip(), content_type="application/gzip")
+        body = sites.corrupt_gzip(sites.NEWS_SITEMAP.encode())
+        return Reply(body=body, content_type="application/gzip")
     if path == "/feed.xml":
         if "feed" in DELTA_DOWN:
             return Reply(503, b"servizio non disponibile")

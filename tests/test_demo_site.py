@@ -22,6 +22,7 @@ import pytest
 from rassegna.demo import CAMPAIGN_FILE, REGISTRY_FILE, site
 from rassegna.demo.model import CATEGORIES
 from rassegna.demo.server import DemoWeb
+from tests.sites import as_proxy
 
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -30,15 +31,9 @@ TERM_RE = re.compile(r"lg\s*-?\s*net\s*-?\s*2", re.IGNORECASE)
 
 @pytest.fixture(scope="module")
 def web() -> Iterator[DemoWeb]:
-    with DemoWeb() as server:
+    # as_proxy clears no_proxy: urllib skips the proxy for the hosts listed there
+    with as_proxy(DemoWeb()) as server:
         yield server
-
-
-@pytest.fixture(autouse=True)
-def _no_proxy_bypass(monkeypatch: pytest.MonkeyPatch) -> None:
-    # urllib skips the proxy for hosts listed in no_proxy; the demo hosts must not be.
-    for name in ("no_proxy", "NO_PROXY"):
-        monkeypatch.delenv(name, raising=False)
 
 
 def fetch(web: DemoWeb, url: str) -> tuple[int, str, bytes]:

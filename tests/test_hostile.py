@@ -9,7 +9,6 @@ a refused command leaves the store and the delivered review as they were.
 
 from __future__ import annotations
 
-import gzip
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -20,7 +19,7 @@ from typer.testing import CliRunner, Result
 
 from rassegna.cli import app
 from rassegna.demo.server import ProxyWeb, Reply
-from tests.sites import article, as_proxy, para
+from tests.sites import ROBOTS_ALLOW_ALL, article, as_proxy, corrupt_gzip, para
 from tests.test_store_safety import digest, one_error_line, run_as_user
 
 runner = CliRunner()
@@ -65,17 +64,14 @@ def feed(*paths: str) -> bytes:
 
 
 def broken_gzip() -> bytes:
-    body = bytearray(gzip.compress(b"<urlset>" + b"<url><loc>http://x.test/</loc></url>" * 50
-                                   + b"</urlset>"))
-    body[len(body) // 2: len(body) // 2 + 4] = b"\xff\xff\xff\xff"
-    return bytes(body)
+    return corrupt_gzip(b"<urlset>" + b"<url><loc>http://x.test/</loc></url>" * 50 + b"</urlset>")
 
 
 def render(host: str, path: str, headers: dict[str, str]) -> Reply | None:
     if host != "www.uno.test":
         return None  # every other host: 404
     if path == "/robots.txt":
-        return Reply(body=b"User-agent: *\nAllow: /\n", content_type="text/plain")
+        return ROBOTS_ALLOW_ALL
     if path == "/tutto.xml":
         return Reply(body=feed(*STORIES), content_type="application/rss+xml")
     if path == "/latina.xml":

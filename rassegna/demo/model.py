@@ -1,4 +1,8 @@
-"""The data model of the demo news web: outlets, press releases and articles."""
+"""The records of the demo news web: outlets, press releases and articles.
+
+Frozen dataclasses that :mod:`rassegna.demo.content` fills from the data files, and
+the six category names of the outlet registry.
+"""
 
 from __future__ import annotations
 
@@ -35,7 +39,8 @@ class DemoOutlet:
     ``host`` is the name the pages are served on; ``aliases`` are further host names
     that serve the same pages (an outlet that owns more than one domain). ``audience`` is
     ``None`` when the outlet has no certified figure, and then ``audience_source`` and
-    ``survey`` are empty.
+    ``survey`` are empty. ``template`` names the page layout (a folder of
+    ``rassegna/demo/templates/``).
     """
 
     host: str
@@ -48,8 +53,11 @@ class DemoOutlet:
     sections: tuple[tuple[str, str], ...]
     feed_kind: str = "rss"  # "rss" (served at /feed.xml) or "atom" (served at /atom.xml)
     sitemap_index: bool = False  # /sitemap.xml is an index pointing to /sitemap-articles.xml
+    news_sitemap: bool = False  # the sitemap carries the Google News extension
     aliases: tuple[str, ...] = ()
     note: str = ""
+    # the path of an article page: a format string over section, slug and published
+    article_path: str = "/{section}/{slug}/"
 
     @property
     def base_url(self) -> str:

@@ -1,4 +1,8 @@
-"""Serve the demo news web on 127.0.0.1, as the target of an HTTP forward proxy.
+"""Serve a web of several hosts on 127.0.0.1, as the target of an HTTP forward proxy.
+
+:class:`ProxyWeb` serves whatever a ``render(host, path, headers)`` function answers
+(the tests' fixture webs, ``tests/sites.py``, and the crawl benchmark use it);
+:class:`DemoWeb` serves the demo news web of :mod:`rassegna.demo.site`.
 
 The demo outlets live on host names under the reserved ``.test`` TLD, which resolve
 nowhere. A crawler reaches them by using :class:`DemoWeb` as its HTTP proxy: it sends
@@ -7,7 +11,8 @@ line) and the server answers for that host. A plain ``GET /feed.xml`` with a ``H
 header is answered too.
 
     with DemoWeb() as web:
-        crawl(..., proxy=web.proxy_url)
+        os.environ["http_proxy"] = web.proxy_url  # the crawl honours http_proxy
+        ...
 
 ``python -m rassegna.demo.server [--port N]`` serves until Ctrl-C.
 """
