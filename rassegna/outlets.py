@@ -12,7 +12,6 @@ from pathlib import Path
 
 from audience import Outlet, Registry, parse_outlet
 from common.errors import RegistryError
-from rassegna.pipeline import outlet_from_row, outlet_row
 from rassegna.store import Store
 
 __all__ = ["ImportResult", "OutletLine", "import_outlets", "list_outlets", "set_outlet"]
@@ -51,9 +50,7 @@ def import_outlets(store: Store, path: Path) -> ImportResult:
         RegistryError: naming file and line of every bad row; the store is unchanged.
     """
     registry = Registry.from_file(path)
-    version, created = store.save_registry(
-        (outlet_row(o) for o in registry), str(Path(path).resolve())
-    )
+    version, created = store.save_registry(registry, str(Path(path).resolve()))
     return ImportResult(version, created, len(registry))
 
 
@@ -76,8 +73,7 @@ def set_outlet(
     Raises:
         RegistryError: the category or source is unknown or the audience not a number.
     """
-    rows = store.outlets()
-    current = {r["name"].casefold(): outlet_from_row(r) for r in rows}
+    current = {o.name.casefold(): o for o in store.outlets()}
     existing = current.get(testata.strip().casefold())
     if existing is None and category is None:
         raise RegistryError(f"outlet {testata!r} is not in the registry: --category is needed")
@@ -99,9 +95,7 @@ def set_outlet(
     if existing is not None:
         outlet = replace(outlet, name=existing.name)
     current[outlet.name.casefold()] = outlet
-    version, _ = store.save_registry(
-        (outlet_row(o) for o in current.values()), f"outlets set {outlet.name}"
-    )
+    version, _ = store.save_registry(current.values(), f"outlets set {outlet.name}")
     return outlet, version
 
 
@@ -123,38 +117,38 @@ def list_outlets(
     seen = store.reach_outlets(campaign)
     counts: dict[str, int] = {}
     for row in seen:
-        if row["outlet"]:
-            counts[row["outlet"]] = counts.get(row["outlet"], 0) + row["uscite"]
+        if row.outlet:
+            counts[row.outlet] = counts.get(row.outlet, 0) + row.uscite
     lines: list[OutletLine] = []
     if not inferred:
-        for row in store.outlets():
-            if missing_audience and row["audience"] is not None:
+        for outlet in store.outlets():
+            if missing_audience and outlet.audience is not None:
                 continue
             lines.append(
                 OutletLine(
-                    testata=row["name"], category=row["category"], audience=row["audience"],
-                    source=row["source"] or "", measured_at=row["measured_at"] or "",
-                    domains=row["domains"] or "", uscite=counts.get(row["name"], 0),
+                    testata=outlet.name, category=outlet.category, audience=outlet.audience,
+                    source=outlet.source, measured_at=outlet.measured_at,
+                    domains=";".join(outlet.domains), uscite=counts.get(outlet.name, 0),
                 )
             )
     if inferred or missing_audience:
-        office = {row["name"] for row in store.outlets()}
+        office = {outlet.name for outlet in store.outlets()}
         listed = {line.testata for line in lines}
         for row in seen:
-            if inferred and not row["inferred"]:
+            if inferred and not row.inferred:
                 continue
-            if missing_audience and row["audience"] is not None:
+            if missing_audience and row.audience is not None:
                 continue
-            if row["testata"] in listed:
+            if row.testata in listed:
                 continue
-            listed.add(row["testata"])
+            listed.add(row.testata)
             lines.append(
                 OutletLine(
-                    testata=row["testata"], category=row["category"], audience=row["audience"],
-                    source=row["source"] or "", domains=row["domains"] or "",
-                    status=INFERRED if row["inferred"]
-                    else IN_REGISTRY if row["outlet"] in office else IN_STARTER,
-                    uscite=row["uscite"],
+                    testata=row.testata, category=row.category, audience=row.audience,
+                    source=row.source, domains=row.domains,
+                    status=INFERRED if row.inferred
+                    else IN_REGISTRY if row.outlet in office else IN_STARTER,
+                    uscite=row.uscite,
                 )
             )
     return lines
