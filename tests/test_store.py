@@ -116,7 +116,7 @@ def test_correction_of_unknown_uscita_or_field_is_refused(store: Store) -> None:
 def test_failed_transaction_leaves_store_as_it_was(store: Store) -> None:
     store.save_registry([Outlet(name="A", category="Agenzie")])
     with pytest.raises(Exception, match="boom"), store.transaction():
-        store.db.execute("delete from outlets")
+        store.save_registry([Outlet(name="B", category="Agenzie")])
         raise RuntimeError("boom")
     assert [o.name for o in store.outlets()] == ["A"]
 
