@@ -144,7 +144,7 @@ def peak_mb() -> float:
 def run_rassegna(outlets: int, extract: bool) -> dict[str, float]:
     from rassegna import pipeline
     from rassegna.campaign import load_campaign
-    from rassegna.store import Store
+    from rassegna.store import open_store
 
     work = Path(tempfile.mkdtemp(prefix="rassegna-bench-"))
     sites = ", ".join(f'"http://{outlet_host(o)}/"' for o in range(outlets))
@@ -155,7 +155,7 @@ def run_rassegna(outlets: int, extract: bool) -> dict[str, float]:
         encoding="utf-8",
     )
     campaign = load_campaign(work / "c.toml")
-    store = Store(work / "s.db")
+    store = open_store(work / "s.db")
     start = time.perf_counter()
     pipeline.crawl(store, campaign)
     kept = 0

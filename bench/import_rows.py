@@ -30,7 +30,7 @@ from audience import CATEGORIES  # noqa: E402
 from rassegna import pipeline  # noqa: E402
 from rassegna.campaign import load_campaign  # noqa: E402
 from rassegna.exchange import import_file, write_export  # noqa: E402
-from rassegna.store import Store  # noqa: E402
+from rassegna.store import open_store  # noqa: E402
 
 MONTHS = ("gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre "
           "novembre dicembre").split()
@@ -90,7 +90,7 @@ def main() -> None:
     campaign = load_campaign(folder / "c.toml")
     path = folder / f"uscite.{args.format}"
     write_export(generate(args.rows, args.words), path, args.format)
-    store = Store(folder / "s.db")
+    store = open_store(folder / "s.db")
     store.register_campaign(campaign.slug, campaign.name, str(campaign.path))
     _, seconds, cpu = timed(lambda: import_file(store, campaign.slug, path))
     _, entity_seconds, entity_cpu = timed(

@@ -34,7 +34,7 @@ from lxml import etree
 from markupsafe import Markup
 from w3lib.url import safe_url_string
 
-from rassegna.store import ARCHIVE_QUERIES, Store
+from rassegna.store import ARCHIVE_QUERIES, ArchivedPage, open_store, opened_store
 
 __all__ = [
     "with_banner", "with_base", "archived_copy", "metadata", "datasette_app", "serve",
@@ -161,15 +161,12 @@ def with_banner(body: bytes, url: str, fetched_at: str, status: int | None) -> b
     return body[: match.end()] + banner + body[match.end() :]
 
 
-def archived_copy(body: bytes, page: dict[str, Any]) -> bytes:
+def archived_copy(page: ArchivedPage) -> bytes:
     """The copy of a fetched page a browser may open: links to its site, scripts off, banner.
 
-    ``page`` holds the fetch facts of :meth:`Store.archived_page` (url, fetched_at,
-    status). What is inserted is valid in HTML and in XHTML.
+    What is inserted is valid in HTML and in XHTML.
     """
-    return with_banner(
-        with_base(body, page["url"]), page["url"], page["fetched_at"], page["status"]
-    )
+    return with_banner(with_base(page.body, page.url), page.url, page.fetched_at, page.status)
 
 
 def metadata(database: str) -> dict[str, Any]:
@@ -261,20 +258,16 @@ def render_cell(value: Any, column: str) -> Any:
 async def archived_page(datasette: Datasette, request: Any) -> Response:
     """``/-/archivio/<id>``: the uscita's page as fetched, sandboxed, with the archive banner."""
     article_id = int(request.url_vars["id"])
-    store = Store(datasette.get_database().path, readonly=True)
-    try:
-        found = store.archived_page(article_id)
-    finally:
-        store.close()
-    if found is None:
+    with opened_store(datasette.get_database().path, readonly=True) as store:
+        page = store.archived_page(article_id)
+    if page is None:
         return Response.text(
             f"uscita {article_id}: nessuna pagina archiviata", status=404,
             headers=dict(ARCHIVED_HEADERS),
         )
-    body, page = found
-    content_type = page["content_type"] or "text/html; charset=utf-8"
+    content_type = page.content_type or "text/html; charset=utf-8"
     return Response(
-        archived_copy(body, page), content_type=content_type, headers=dict(ARCHIVED_HEADERS)
+        archived_copy(page), content_type=content_type, headers=dict(ARCHIVED_HEADERS)
     )
 
 
@@ -312,7 +305,7 @@ def datasette_app(db_path: str | Path) -> Datasette:
         pm.register(sys.modules[__name__], name="rassegna_archive")
     _quiet_error_pages()
     path = str(Path(db_path).resolve())
-    store = Store(path, readonly=True)  # a clear error for a missing, older or newer store
+    store = open_store(path, readonly=True)  # a clear error: missing, older or newer store
     store.close()
     # a store nobody can write (a read-only folder or medium) is served as immutable
     return Datasette(

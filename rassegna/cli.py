@@ -1,7 +1,8 @@
 """The command line: one subcommand per pipeline step.
 
-Each command opens the store, calls one pipeline function and prints what it did.
-A user mistake (bad campaign file, bad registry row, unreachable store) is one
+Each command parses its options, opens the store (one way: :func:`_store`, or
+:func:`opened` with the campaign), calls one pipeline function and prints what it
+did. A user mistake (bad campaign file, bad registry row, unreachable store) is one
 line on stderr and a non-zero exit code, never a traceback.
 """
 
@@ -31,11 +32,10 @@ from rich.table import Table
 from audience import CATEGORIES, normalise_category
 from common.dates import parse_day
 from common.errors import RassegnaError
-from crawler import canonical_url
 from rassegna import outlets, pipeline
-from rassegna.campaign import EXAMPLE, EXAMPLE_REGISTRY, Campaign, load_campaign, read_url_list
+from rassegna.campaign import EXAMPLE, EXAMPLE_REGISTRY, Campaign, load_campaign
 from rassegna.crawling import check_max_pages, crawl_lock
-from rassegna.store import Store
+from rassegna.store import Store, opened_store
 from review import FORMATS, ReviewOptions, number
 
 if TYPE_CHECKING:
@@ -232,7 +232,7 @@ def _print_report(store: Store, campaign: Campaign) -> None:
     table.add_column("reason", overflow="fold")
     rows = store.rejections(campaign.slug)
     for row in rows:
-        table.add_row(row["url"], row["found_via"], row["reason"])
+        table.add_row(row.url, row.found_via, row.reason)
     out.print(table)
     out.print(f"{len(rows)} pages left out")
 
@@ -458,27 +458,22 @@ def import_(
 
     Example: rassegna import uscite-a-mano.xlsx --db lgnet2.db --campaign lgnet2.toml
     """
-    from rassegna.exchange import PROGRESS_ROWS, read_agency, read_uscite, store_uscite
+    from rassegna.exchange import read_agency, read_uscite
 
     if urls and agency:
         raise RassegnaError("--urls and --agency: one kind of file at a time")
     if urls:
         with opened(db, campaign) as (store, camp), progress_bars() as bar:
-            _say(pipeline.import_urls(store, camp, file, bar("fetch")))
-            asked = {canonical_url(url) for url in read_url_list(file)}
-            for row in store.rejections(camp.slug):
-                if row["url"] in asked:
-                    err.print(f"left out: {row['url']}: {row['reason']}", highlight=False)
+            done = pipeline.import_urls(store, camp, file, bar("fetch"))
+        _say(done)
+        for page in done.left_out:
+            err.print(f"left out: {page.url}: {page.reason}", highlight=False)
         return
-    load_campaign(campaign)  # a bad campaign file is reported before the file is read
+    camp = load_campaign(campaign)  # a bad campaign file is reported before the file is read
     with _bars_when_needed() as bar:
         parsed = (read_agency if agency else read_uscite)(file, bar, skip_invalid)
-        with opened(db, campaign) as (store, camp):
-            result = store_uscite(store, camp.slug, parsed, skip_invalid, rejected, bar)
-            spinner = bar("entities") if result.new > PROGRESS_ROWS else None
-            found = pipeline.entities(store, camp, missing_only=True)  # cities, officials…
-            if spinner is not None:
-                spinner(found.done, found.done)
+        with _store(db) as store:
+            result = pipeline.import_uscite(store, camp, parsed, skip_invalid, rejected, bar)
     _say_import(file, result)
 
 
@@ -548,37 +543,41 @@ def show(
     """
     with _store(db, reading=True) as store:
         info = store.provenance(_find(store, ref))
-    article, page, reach = info["article"], info["page"], info["reach"]
+    stored, article, page, reach = info.article, info.article.article, info.page, info.reach
     table = Table(show_header=False, box=None)
     table.add_column(style="bold")
     table.add_column(overflow="fold")
     rows = [
-        ("id", str(article["id"])),
-        ("titolo", article["title"]),
-        ("testata", (reach or {}).get("testata") or article["outlet"]),
-        ("categoria", (reach or {}).get("category") or ""),
-        ("audience", str((reach or {}).get("audience") or "")),
-        ("data", article["published"]),
-        ("giornalista", article["author"]),
-        ("url", article["url"]),
-        ("campagne", ", ".join(info["campaigns"])),
+        ("id", str(stored.id)),
+        ("titolo", article.title),
+        ("testata", (reach.testata if reach else "") or article.outlet),
+        ("categoria", reach.category if reach else ""),
+        ("audience", str(reach.audience or "") if reach else ""),
+        ("data", article.published.isoformat() if article.published else ""),
+        ("giornalista", article.author),
+        ("url", article.url),
+        ("campagne", ", ".join(info.campaigns)),
     ]
     if page:
         rows += [
-            ("pagina", page["url"]),
-            ("canonical", page["canonical_url"]),
-            ("prima vista", page["first_seen"] or ""),
-            ("scaricata", page["fetched_at"]),
-            ("HTTP", str(page["status"])),
-            ("archivio", f"{page['archived_bytes'] or 0} byte compressi"),
+            ("pagina", page.url),
+            ("canonical", page.canonical_url),
+            ("prima vista", page.first_seen),
+            ("scaricata", page.fetched_at),
+            ("HTTP", str(page.status)),
+            ("archivio", f"{page.archived_bytes} byte compressi"),
         ]
-    rows += [("alias", url) for url in info["aliases"]]
-    for c in info["clusters"]:
-        rows.append(("comunicato", f"[{c['campaign']}] cluster {c['cluster_id']} "
-                                   f"({c['size']} uscite): {c['label']}"))
-    rows += [(e["kind"], e["value"]) for e in info["entities"]]
-    rows += [(f"correzione {c['field']}", f"{c['value']} {c['note']}".strip())
-             for c in info["corrections"]]
+    rows += [("alias", url) for url in info.aliases]
+    for c in info.clusters:
+        rows.append(("comunicato", f"[{c.campaign}] cluster {c.cluster_id} "
+                                   f"({c.size} uscite): {c.label}"))
+    found = info.entities
+    rows += [("city", city.name) for city in found.cities]  # kinds as stored, A to Z
+    rows += [("figure", figure.text) for figure in found.figures]
+    rows += [("main_city", found.main_city)] if found.main_city else []
+    rows += [("official", official.name) for official in found.officials]
+    rows += [(f"correzione {c.field}", f"{c.value} {c.note}".strip())
+             for c in info.corrections]
     for key, value in rows:
         table.add_row(key, escape(value or ""))
     out.print(table)
@@ -604,13 +603,12 @@ def snapshot(
 
     with _store(db, reading=True) as store:
         article_id = _find(store, ref)
-        found = store.archived_page(article_id)
-    if found is None:
+        page = store.archived_page(article_id)
+    if page is None:
         raise RassegnaError(f"uscita {article_id} has no archived page (imported by hand?)")
-    body, page = found
     target = out_file or Path(f"uscita-{article_id}.html")
-    target.write_bytes(body if raw else archived_copy(body, page))
-    out.print(f"wrote {target} ({page['url']}, fetched {page['fetched_at']})")
+    target.write_bytes(page.body if raw else archived_copy(page))
+    out.print(f"wrote {target} ({page.url}, fetched {page.fetched_at})")
 
 
 @app.command()
@@ -725,17 +723,14 @@ def outlets_set(
 
 @contextmanager
 def _store(db: Path, reading: bool = False, create: bool = True) -> Iterator[Store]:
-    """The store of a command, closed after it.
+    """The store of a command, closed after it: every command opens it this way.
 
     A command that only reads (``reading``) needs an existing store and reads it as
     it is, also from a read-only medium; one that writes creates it (unless not
     ``create``: ``build`` of a mistyped --db must not deliver an empty review).
     """
-    store = Store(db, readonly=reading, create=create)
-    try:
+    with opened_store(db, readonly=reading, create=create) as store:
         yield store
-    finally:
-        store.close()
 
 
 def main() -> None:

@@ -35,14 +35,13 @@ from pathlib import Path
 from typing import Any
 
 from filelock import FileLock, Timeout
-from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.exceptions import NotConfigured
 
 from common.errors import CrawlError, RassegnaError
 from crawler import CampaignSpider, Page, Reached, Rejection, Unchanged, crawl_settings
 from rassegna.campaign import Campaign, load_campaign, read_url_list
-from rassegna.store import Store, now
+from rassegna.store import Store, now, open_store, opened_store
 
 __all__ = ["StorePipeline", "check_max_pages", "crawl_lock", "jobdir_for", "run_crawl"]
 
@@ -68,7 +67,7 @@ class StorePipeline:
         return cls(db_path, campaign, crawler)
 
     def open_spider(self, spider: Any = None) -> None:
-        self.store = Store(self.db_path)
+        self.store = open_store(self.db_path)
 
     def close_spider(self, spider: Any = None) -> None:
         spider = spider or (self.crawler.spider if self.crawler else None)
@@ -80,8 +79,7 @@ class StorePipeline:
     def process_item(self, item: Any, spider: Any = None) -> Any:
         assert self.store is not None
         if isinstance(item, Page):
-            fields = ItemAdapter(item).asdict()
-            self.store.save_page(self.campaign, **fields)
+            self.store.save_page(self.campaign, item)
         elif isinstance(item, Unchanged):
             self.store.page_unchanged(self.campaign, item.url, item.fetched_at)
         elif isinstance(item, Rejection):
@@ -162,12 +160,9 @@ def _child(db_path: str, campaign_path: str, urls_file: str | None, max_pages: i
         }
         jobdir = jobdir_for(db_path, campaign)
     since = _resumed_since(jobdir) if jobdir else ""
-    store = Store(db_path)
-    try:
+    with opened_store(db_path) as store:
         validators = store.validators(campaign.slug)
         fetched = store.fetched_since(campaign.slug, since) if since else set()
-    finally:
-        store.close()
     settings = crawl_settings(
         contact=campaign.contact,
         concurrency_per_domain=campaign.crawl.concurrency_per_domain,
@@ -255,7 +250,7 @@ def run_crawl(
     if urls_file is not None:
         read_url_list(urls_file)  # a bad line is reported here, before any fetch
         command += ["--urls", str(urls_file)]
-    store = Store(db_path)  # created (and migrated) before the child opens it
+    store = open_store(db_path)  # created (and migrated) before the child opens it
     # the child's log goes to a file: a pipe it could fill would block the crawl
     with tempfile.TemporaryFile(mode="w+") as log:
         # in a process group of its own, the child gets no Ctrl-C from the terminal:

@@ -40,7 +40,8 @@ from common.tables import Table, cell_text, read_csv, read_text, read_xlsx
 from crawler import canonical_url, domain_of
 from dedupe.pages import title_key
 from extract.agency import parse_agency_export, split_agency_export
-from rassegna.store import CORRECTABLE, YES, Store
+from rassegna.store import CORRECTABLE, YES, Store, StoredUscita
+from review import Broadcast
 
 __all__ = ["COLUMNS", "ImportResult", "Parsed", "import_file", "import_agency", "read_uscite",
            "read_agency", "store_uscite", "correction_value", "export_rows", "write_export"]
@@ -418,25 +419,42 @@ class _Plan:
     """What a row stores: article fields, manual corrections, and what it was."""
 
     row: _Row
-    fields: dict[str, Any]
+    fields: dict[str, str]
     corrections: dict[str, str]
     kind: str  # "new", "already", "repeated"
+    broadcast: Broadcast | None = None
 
 
-def _shown(uscita: dict[str, Any]) -> dict[str, Any]:
+def _broadcast_values(details: Broadcast | None) -> dict[str, Any] | None:
+    """Broadcast details by key, as a row gives them (only those given)."""
+    if details is None:
+        return None
+    values: dict[str, Any] = {
+        "programme": details.programme, "edition": details.edition,
+        "minute": details.minute, "interviewed": list(details.interviewed),
+        "video": details.video,
+    }
+    return {key: value for key, value in values.items() if value}
+
+
+def _broadcast(values: dict[str, Any]) -> Broadcast:
+    return Broadcast(**{**values, "interviewed": tuple(values.get("interviewed", ()))})
+
+
+def _shown(uscita: StoredUscita) -> dict[str, Any]:
     """An uscita's values as the store shows them (and an export writes them), by field."""
     return {
-        "testata": uscita["testata"] or uscita["outlet"],
-        "category": uscita["category"] or "",
-        "audience": uscita["audience"],
-        "title": uscita["title"] or "",
-        "subtitle": uscita["subtitle"] or "",
-        "author": uscita["author"] or "",
-        "published": uscita["published"] or "",
-        "text": uscita["text"] or "",
-        "broadcast": json.loads(uscita["broadcast"]) if uscita.get("broadcast") else None,
-        "page_url": uscita.get("page_url") or "",
-        "in_campaign": bool(uscita.get("in_campaign", True)),
+        "testata": uscita.testata or uscita.outlet,
+        "category": uscita.category,
+        "audience": uscita.audience,
+        "title": uscita.title,
+        "subtitle": uscita.subtitle,
+        "author": uscita.author,
+        "published": uscita.published.isoformat() if uscita.published else "",
+        "text": uscita.text,
+        "broadcast": _broadcast_values(uscita.broadcast),
+        "page_url": uscita.page_url,
+        "in_campaign": uscita.in_campaign,
     }
 
 
@@ -492,10 +510,10 @@ def _unlinked(store: Store) -> dict[str, str]:
     """
     found = {}
     for uscita in store.unlinked_uscite():
-        key = _key_url(uscita["testata"] or uscita["outlet"], uscita["title"] or "",
-                       uscita["published"] or "")
-        if key != uscita["url"]:
-            found[key] = uscita["url"]
+        published = uscita.published.isoformat() if uscita.published else ""
+        key = _key_url(uscita.testata or uscita.outlet, uscita.title, published)
+        if key != uscita.url:
+            found[key] = uscita.url
     return found
 
 
@@ -529,9 +547,9 @@ def _plan(store: Store, campaign: str, rows: list[_Row]) -> tuple[list[_Plan], l
             kind = "repeated" if row.url in seen else "already" if before["in_campaign"] \
                 else "new"
         seen.add(row.url)
-        if fields.get("broadcast") is not None:
-            fields["broadcast"] = json.dumps(fields["broadcast"], ensure_ascii=False)
-        plans.append(_Plan(row, fields, corrections, kind))
+        details = fields.pop("broadcast", None)
+        plans.append(_Plan(row, fields, corrections, kind,
+                           None if details is None else _broadcast(details)))
     return plans, unkeyed
 
 
@@ -560,16 +578,18 @@ def store_uscite(
     messages = _refuse(parsed.path, bad, skip_invalid)
     with store.transaction():
         for plan in _each(plans, bar, "store"):
-            if plan.fields or plan.corrections or plan.kind == "new":
+            if plan.fields or plan.broadcast or plan.corrections or plan.kind == "new":
                 store.save_imported(campaign, plan.row.url, plan.fields, plan.corrections,
-                                    note=f"import {parsed.path.name}:{plan.row.line}")
+                                    note=f"import {parsed.path.name}:{plan.row.line}",
+                                    broadcast=plan.broadcast)
     if bad:
         _write_rejected(parsed, bad, rejected_path)
     kinds = [plan.kind for plan in plans]
     return ImportResult(
         new=kinds.count("new"),
         already=kinds.count("already"),
-        changed=sum(1 for p in plans if p.kind == "already" and (p.fields or p.corrections)),
+        changed=sum(1 for p in plans
+                if p.kind == "already" and (p.fields or p.broadcast or p.corrections)),
         repeated=kinds.count("repeated"),
         rejected=messages,
         encoding=parsed.encoding,
@@ -644,7 +664,7 @@ def _broadcast_columns(data: dict[str, Any] | None) -> dict[str, str]:
     return columns
 
 
-def export_rows(uscite: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+def export_rows(uscite: Sequence[StoredUscita]) -> list[dict[str, Any]]:
     """Rows of the import columns for the store's uscite (corrections applied)."""
     rows = []
     for uscita in uscite:
@@ -657,7 +677,7 @@ def export_rows(uscite: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
             "sottotitolo": shown["subtitle"],
             "data": shown["published"],
             "giornalista": shown["author"],
-            "url": uscita["url"] if str(uscita["url"]).startswith("http") else "",
+            "url": uscita.url if uscita.url.startswith("http") else "",
             "testo": shown["text"],
             **_broadcast_columns(shown["broadcast"]),
         })

@@ -3,26 +3,20 @@
 Each change stores the registry, whole, as a new version (see ``Store.save_registry``):
 a review already built keeps the version it used until it is rebuilt with
 ``--refresh-audience``.
-
-The one mapping between a registry :class:`~audience.Outlet` and its stored row
-(:func:`outlet_row`, :func:`outlet_from_row`) lives here too; the pipeline reads the
-registry through it, so this module never imports the pipeline.
+The store takes and gives :class:`~audience.Outlet` records; this module never
+imports the pipeline.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 from audience import Outlet, Registry, parse_outlet
 from common.errors import RegistryError
 from rassegna.store import Store
 
-__all__ = [
-    "OutletLine", "RegistryImport", "import_outlets", "list_outlets", "outlet_from_row",
-    "outlet_row", "set_outlet",
-]
+__all__ = ["OutletLine", "RegistryImport", "import_outlets", "list_outlets", "set_outlet"]
 
 #: ``status`` of an :class:`OutletLine`
 IN_REGISTRY = "registro"
@@ -53,32 +47,6 @@ class OutletLine:
     uscite: int = 0  # uscite of the testata in the store
 
 
-def outlet_from_row(row: dict[str, Any]) -> Outlet:
-    """A stored registry row as an :class:`Outlet`."""
-    return Outlet(
-        name=row["name"],
-        category=row["category"],
-        domains=tuple(d for d in (row["domains"] or "").split(";") if d),
-        audience=row["audience"],
-        source=row["source"] or "",
-        measured_at=row["measured_at"] or "",
-        notes=row["notes"] or "",
-    )
-
-
-def outlet_row(outlet: Outlet) -> dict[str, Any]:
-    """An :class:`Outlet` as a stored registry row."""
-    return {
-        "name": outlet.name,
-        "domains": ";".join(outlet.domains),
-        "category": outlet.category,
-        "audience": outlet.audience,
-        "source": outlet.source,
-        "measured_at": outlet.measured_at,
-        "notes": outlet.notes,
-    }
-
-
 def import_outlets(store: Store, path: Path) -> RegistryImport:
     """Store a registry file (CSV or XLSX) as the new registry version.
 
@@ -86,9 +54,7 @@ def import_outlets(store: Store, path: Path) -> RegistryImport:
         RegistryError: naming file and line of every bad row; the store is unchanged.
     """
     registry = Registry.from_file(path)
-    version, created = store.save_registry(
-        (outlet_row(o) for o in registry), str(Path(path).resolve())
-    )
+    version, created = store.save_registry(registry, str(Path(path).resolve()))
     return RegistryImport(version, created, len(registry))
 
 
@@ -111,8 +77,7 @@ def set_outlet(
     Raises:
         RegistryError: the category or source is unknown or the audience not a number.
     """
-    rows = store.outlets()
-    current = {r["name"].casefold(): outlet_from_row(r) for r in rows}
+    current = {o.name.casefold(): o for o in store.outlets()}
     existing = current.get(testata.strip().casefold())
     if existing is None and category is None:
         raise RegistryError(f"outlet {testata!r} is not in the registry: --category is needed")
@@ -134,9 +99,7 @@ def set_outlet(
     if existing is not None:
         outlet = replace(outlet, name=existing.name)
     current[outlet.name.casefold()] = outlet
-    version, _ = store.save_registry(
-        (outlet_row(o) for o in current.values()), f"outlets set {outlet.name}"
-    )
+    version, _ = store.save_registry(current.values(), f"outlets set {outlet.name}")
     return outlet, version
 
 
@@ -158,38 +121,38 @@ def list_outlets(
     seen = store.reach_outlets(campaign)
     counts: dict[str, int] = {}
     for row in seen:
-        if row["outlet"]:
-            counts[row["outlet"]] = counts.get(row["outlet"], 0) + row["uscite"]
+        if row.outlet:
+            counts[row.outlet] = counts.get(row.outlet, 0) + row.uscite
     lines: list[OutletLine] = []
     if not inferred:
-        for row in store.outlets():
-            if missing_audience and row["audience"] is not None:
+        for outlet in store.outlets():
+            if missing_audience and outlet.audience is not None:
                 continue
             lines.append(
                 OutletLine(
-                    testata=row["name"], category=row["category"], audience=row["audience"],
-                    source=row["source"] or "", measured_at=row["measured_at"] or "",
-                    domains=row["domains"] or "", uscite=counts.get(row["name"], 0),
+                    testata=outlet.name, category=outlet.category, audience=outlet.audience,
+                    source=outlet.source, measured_at=outlet.measured_at,
+                    domains=";".join(outlet.domains), uscite=counts.get(outlet.name, 0),
                 )
             )
     if inferred or missing_audience:
-        office = {row["name"] for row in store.outlets()}
+        office = {outlet.name for outlet in store.outlets()}
         listed = {line.testata for line in lines}
         for row in seen:
-            if inferred and not row["inferred"]:
+            if inferred and not row.inferred:
                 continue
-            if missing_audience and row["audience"] is not None:
+            if missing_audience and row.audience is not None:
                 continue
-            if row["testata"] in listed:
+            if row.testata in listed:
                 continue
-            listed.add(row["testata"])
+            listed.add(row.testata)
             lines.append(
                 OutletLine(
-                    testata=row["testata"], category=row["category"], audience=row["audience"],
-                    source=row["source"] or "", domains=row["domains"] or "",
-                    status=INFERRED if row["inferred"]
-                    else IN_REGISTRY if row["outlet"] in office else IN_STARTER,
-                    uscite=row["uscite"],
+                    testata=row.testata, category=row.category, audience=row.audience,
+                    source=row.source, domains=row.domains,
+                    status=INFERRED if row.inferred
+                    else IN_REGISTRY if row.outlet in office else IN_STARTER,
+                    uscite=row.uscite,
                 )
             )
     return lines

@@ -1,39 +1,42 @@
-"""The pipeline: each step reads from the store, calls one stage, writes back.
+"""The pipeline: each step reads records from the store, calls one stage, writes back.
 
-This is the only module that knows every stage. Each step is idempotent: it
-upserts on natural keys, so running it twice stores nothing twice, and it picks
-up only what is new (pages waiting for extraction, uscite without reach).
+One function per step (crawl, import, extract, entities, dedupe, audience, build,
+and run for all of them), the registry version a campaign's audience uses, and the
+uscite a review lists. The store speaks records, so a step only passes them
+between the store and its stage. Each step is idempotent: it upserts on natural
+keys, so running it twice stores nothing twice, and it picks up only what is new
+(pages waiting for extraction, uscite without reach).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from audience import Registry, infer_category, reach_of, starter_registry
+from audience import Reach, Registry, infer_category, reach_of, starter_registry
 from common.errors import ExtractionError
-from crawler import TermMatcher
+from crawler import TermMatcher, canonical_url
 from dedupe import SIGNATURE_VERSION, Signature, Text, cluster, signature
 from extract import Article, aggregator_of, article_from_html
-from extract.entities import City, Entities, Figure, Official
-from rassegna.campaign import Campaign
+from extract.entities import Entities
+from rassegna.campaign import Campaign, read_url_list
 from rassegna.crawling import run_crawl
-from rassegna.outlets import outlet_from_row, outlet_row
-from rassegna.store import Store
-from review import FORMATS, Broadcast, Cover, ReviewOptions, Uscita, build_review, write_review
+from rassegna.store import PendingPage, RejectedPage, Store, StoredArticle
+from review import FORMATS, Cover, ReviewOptions, Uscita, build_review, write_review
+
+if TYPE_CHECKING:
+    from rassegna.exchange import ImportResult, Parsed
 
 __all__ = [
-    "Progress", "StepResult", "crawl", "import_urls", "extract", "entities", "dedupe",
-    "audience", "build", "run", "RegistryInUse", "load_registry", "outlet_from_row",
-    "outlet_row",
+    "Progress", "StepResult", "crawl", "import_urls", "import_uscite", "extract", "entities",
+    "dedupe", "audience", "build", "run", "review_uscite", "RegistryInUse", "load_registry",
 ]
 
 #: ``progress(done, total)``; total is None while unknown
@@ -54,10 +57,14 @@ UNITS = {
 
 @dataclass(frozen=True)
 class StepResult:
+    """What a step did: how many it did and rejected, and what to say of it."""
+
     step: str
     done: int
     rejected: int = 0
     detail: str = ""
+    #: the pages asked for by hand that were left out, with why (``import --urls``)
+    left_out: tuple[RejectedPage, ...] = ()
 
     def line(self) -> str:
         """One line for the terminal: "dedupe: 6 clusters; 3 releases picked up twice or more"."""
@@ -90,10 +97,10 @@ def crawl(
     )
 
 
-def _fetched_at(page: dict[str, object]) -> dt.datetime | None:
+def _fetched_at(page: PendingPage) -> dt.datetime | None:
     """When the page was fetched: what relative dates ("2 g", "3 h") count from."""
     try:
-        return dt.datetime.fromisoformat(str(page.get("fetched_at") or ""))
+        return dt.datetime.fromisoformat(page.fetched_at)
     except ValueError:
         return None
 
@@ -101,31 +108,64 @@ def _fetched_at(page: dict[str, object]) -> dt.datetime | None:
 def import_urls(
     store: Store, campaign: Campaign, urls_file: Path, progress: Progress | None = None
 ) -> StepResult:
-    """Fetch and extract pages found by hand, with the crawler's politeness and relevance."""
+    """Fetch and extract pages found by hand, with the crawler's politeness and relevance.
+
+    The result lists the pages of the file left out (now or before), with the reason.
+
+    Raises:
+        ConfigError: a line of the file is not a URL (before anything is fetched).
+    """
+    asked = {canonical_url(url) for url in read_url_list(urls_file)}
     store.register_campaign(campaign.slug, campaign.name, str(campaign.path))
     before = store.outcome_counts(campaign.slug).get("rejected", 0)
     run_crawl(campaign, store.path, (lambda n: progress(n, None)) if progress else None,
               urls_file=urls_file)
     result = extract(store, campaign)
     rejected = store.outcome_counts(campaign.slug).get("rejected", 0) - before
-    return StepResult("import", done=result.done, rejected=rejected)
+    left_out = tuple(page for page in store.rejections(campaign.slug) if page.url in asked)
+    return StepResult("import", done=result.done, rejected=rejected, left_out=left_out)
+
+
+def import_uscite(
+    store: Store,
+    campaign: Campaign,
+    parsed: Parsed,
+    skip_invalid: bool = False,
+    rejected_path: Path | None = None,
+    bar: Callable[[str], Progress] | None = None,
+) -> ImportResult:
+    """Store the rows of a file of uscite (or agency items), then find their entities.
+
+    All rows or none, as :func:`rassegna.exchange.store_uscite`; a large import shows
+    the entities step as one more bar.
+
+    Raises:
+        ImportFileError: listing file, line and reason of each bad row (nothing stored).
+    """
+    from rassegna.exchange import PROGRESS_ROWS, store_uscite  # dateparser: only to import
+
+    store.register_campaign(campaign.slug, campaign.name, str(campaign.path))
+    result = store_uscite(store, campaign.slug, parsed, skip_invalid, rejected_path, bar)
+    spinner = bar("entities") if bar is not None and result.new > PROGRESS_ROWS else None
+    found = entities(store, campaign, missing_only=True)  # cities, officials…
+    if spinner is not None:
+        spinner(found.done, found.done)
+    return result
 
 
 #: below this many pages, starting worker processes costs more than it saves
 POOL_THRESHOLD = 48
 
 
-def _extract_page(page: dict[str, Any]) -> Article | str:
+def _extract_page(page: PendingPage) -> Article | str:
     """The article of one archived page, or the reason there is none (runs in a worker)."""
     try:
-        return article_from_html(
-            page["body"], page["url"], page["encoding"] or None, _fetched_at(page)
-        )
+        return article_from_html(page.body, page.url, page.encoding or None, _fetched_at(page))
     except ExtractionError as exc:
         return str(exc)
 
 
-def _extracted(pages: list[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], Article | str]]:
+def _extracted(pages: list[PendingPage]) -> Iterator[tuple[PendingPage, Article | str]]:
     """Each page with its extraction, on every core when there are many pages."""
     workers = os.cpu_count() or 1
     if len(pages) < POOL_THRESHOLD or workers == 1:
@@ -156,27 +196,10 @@ def extract(store: Store, campaign: Campaign, progress: Progress | None = None) 
     for number, (page, article) in enumerate(_extracted(pages), start=1):
         reason = article if isinstance(article, str) else _why_not(article, matcher, campaign)
         if reason or not isinstance(article, Article):
-            store.reject_page(campaign.slug, page["url"], reason)
+            store.reject_page(campaign.slug, page.url, reason)
             rejected += 1
         else:
-            article_id = store.save_article(
-                campaign.slug,
-                page["url"],
-                {
-                    "url": article.url,
-                    "outlet": article.outlet,
-                    "domain": article.domain,
-                    "title": article.title,
-                    "subtitle": article.subtitle,
-                    "author": article.author,
-                    "published": article.published.isoformat() if article.published else "",
-                    "updated": article.updated.isoformat() if article.updated else "",
-                    "original_outlet": article.original_outlet,
-                    "original_domain": article.original_domain,
-                    "text": article.text,
-                    "html_hash": page["html_hash"],
-                },
-            )
+            article_id = store.save_article(campaign.slug, page.url, article, page.html_hash)
             new_ids.append(article_id)
             kept += 1
         if progress:
@@ -204,112 +227,61 @@ def entities(
     articles = store.articles(campaign.slug)
     if article_ids is not None:
         wanted = set(article_ids)
-        articles = [a for a in articles if a["id"] in wanted]
+        articles = [a for a in articles if a.id in wanted]
     if missing_only:
-        known = {row["article_id"] for row in store.entities(campaign.slug)}
-        articles = [a for a in articles if a["id"] not in known]
+        known = store.entities(campaign.slug)
+        articles = [a for a in articles if a.id not in known]
     if articles:
         found = analyse(
-            [a["text"] or "" for a in articles],
-            titles=[f"{a['title'] or ''}\n{a['subtitle'] or ''}" for a in articles],
+            [a.article.text for a in articles],
+            titles=[f"{a.article.title}\n{a.article.subtitle}" for a in articles],
         )
-        pairs = zip(articles, found, strict=True)
-        store.replace_entities({a["id"]: entity_rows(e) for a, e in pairs})
+        store.replace_entities({a.id: e for a, e in zip(articles, found, strict=True)})
     merged = _merge_spellings(store, campaign)
-    mains = sum(1 for row in store.entities(campaign.slug, "main_city"))
+    mains = sum(1 for e in store.entities(campaign.slug).values() if e.main_city)
     detail = f"{mains} uscite with a city stop, {merged} official names respelt"
     return StepResult("entities", done=len(articles), detail=detail)
 
 
-def entity_rows(found: Entities) -> list[dict[str, object]]:
-    """The store rows of one uscita's entities."""
-    rows: list[dict[str, object]] = []
-    for city in found.cities:
-        detail = {"province": city.province, "region": city.region, "istat": city.istat,
-                  "listed": city.listed, "text": city.text}
-        rows.append(_row("city", city.name, detail, city.start, city.end))
-    if found.main_city:
-        first = next((c for c in found.cities if c.name == found.main_city), None)
-        rows.append(_row("main_city", found.main_city, {},
-                         first.start if first else 0, first.end if first else 0))
-    for official in found.officials:
-        detail = {"role": official.role, "comune": official.comune,
-                  "portfolio": official.portfolio, "variants": list(official.variants),
-                  "written": official.written}
-        rows.append(_row("official", official.name, detail, official.start, official.end))
-    for figure in found.figures:
-        detail = {"value": figure.value, "unit": figure.unit, "qualifier": figure.qualifier}
-        rows.append(_row("figure", figure.text, detail, figure.start, figure.end))
-    return rows
-
-
-def _row(kind: str, value: str, detail: dict[str, object], start: int, end: int
-         ) -> dict[str, object]:
-    return {"kind": kind, "value": value, "detail": json.dumps(detail, ensure_ascii=False),
-            "start": start, "end": end}
-
-
-def entities_from_rows(rows: Sequence[dict[str, object]]) -> Entities:
-    """One uscita's entities back from its store rows."""
-    cities, officials, figures, main = [], [], [], ""
-    for row in rows:
-        detail = json.loads(str(row["detail"] or "{}"))
-        start, end, value = int(str(row["start"])), int(str(row["end"])), str(row["value"])
-        if row["kind"] == "city":
-            cities.append(City(value, detail.get("province", ""), detail.get("region", ""),
-                               detail.get("istat", ""), start, end,
-                               detail.get("text", value), bool(detail.get("listed"))))
-        elif row["kind"] == "main_city":
-            main = value
-        elif row["kind"] == "official":
-            officials.append(Official(value, detail.get("role", ""), detail.get("comune", ""),
-                                      detail.get("portfolio", ""),
-                                      detail.get("written", value),
-                                      tuple(detail.get("variants") or (value,)), start, end))
-        elif row["kind"] == "figure":
-            figures.append(Figure(detail.get("value", 0), detail.get("unit", ""),
-                                  detail.get("qualifier", ""), value, start, end))
-    return Entities(tuple(cities), main, tuple(officials), tuple(figures))
-
-
 def _merge_spellings(store: Store, campaign: Campaign) -> int:
-    """Merge each official's spellings across the campaign; returns the rows respelt."""
+    """Merge each official's spellings across the campaign; returns the officials respelt."""
     from extract.entities import merge_officials
 
-    rows = store.entities(campaign.slug, "official")
-    by_article: dict[int, list[dict[str, object]]] = {}
-    for row in rows:
-        by_article.setdefault(int(row["article_id"]), []).append(row)
-    groups = list(by_article.values())
-    merged = merge_officials([entities_from_rows(group).officials for group in groups])
-    changed = []
-    for group, officials in zip(groups, merged, strict=True):
-        for row, official in zip(group, officials, strict=True):
-            detail = json.loads(str(row["detail"]))
-            if row["value"] != official.name or detail.get("variants") != list(official.variants):
-                detail["variants"] = list(official.variants)
-                changed.append({"rowid": row["rowid"], "value": official.name,
-                                "detail": json.dumps(detail, ensure_ascii=False)})
-    store.update_entities(changed)
-    return len(changed)
+    stored = {a: e for a, e in store.entities(campaign.slug).items() if e.officials}
+    merged = merge_officials([e.officials for e in stored.values()])
+    changed: dict[int, Entities] = {}
+    respelt = 0
+    for (article_id, found), officials in zip(stored.items(), merged, strict=True):
+        again = [
+            replace(old, name=new.name, variants=new.variants)
+            for old, new in zip(found.officials, officials, strict=True)
+        ]
+        differ = sum(1 for old, new in zip(found.officials, again, strict=True)
+                     if (old.name, list(old.variants)) != (new.name, list(new.variants)))
+        if differ:
+            respelt += differ
+            changed[article_id] = replace(found, officials=tuple(again))
+    store.replace_entities(changed)
+    return respelt
 
 
 def _signatures(
-    store: Store, campaign: Campaign, rows: list[dict[str, Any]]
+    store: Store, campaign: Campaign, rows: list[StoredArticle]
 ) -> dict[int, Signature]:
     """The stored signature of each uscita; only new or changed texts are shingled."""
     stored = store.signatures(campaign.slug)
     result: dict[int, Signature] = {}
     fresh = []
     for row in rows:
-        source = f"{SIGNATURE_VERSION}\0{row['title']}\0{row['text']}"
+        title, text = row.article.title, row.article.text
+        source = f"{SIGNATURE_VERSION}\0{title}\0{text}"
         text_hash = hashlib.sha1(source.encode()).hexdigest()
-        known = stored.get(row["id"])
+        known = stored.get(row.id)
         if known and known[0] == text_hash:
-            result[row["id"]] = Signature.from_bytes(known[1])
+            result[row.id] = Signature.from_bytes(known[1])
         else:
-            result[row["id"]] = signature(row["text"], row["title"])
-            fresh.append((row["id"], text_hash, result[row["id"]].to_bytes()))
+            result[row.id] = signature(text, title)
+            fresh.append((row.id, text_hash, result[row.id].to_bytes()))
     store.save_signatures(fresh)
     return result
 
@@ -320,14 +292,14 @@ def dedupe(store: Store, campaign: Campaign) -> StepResult:
     signatures = _signatures(store, campaign, rows)
     docs = [
         Text(
-            id=row["id"],
-            text=row["text"],
-            title=row["title"],
-            published=dt.date.fromisoformat(row["published"]) if row["published"] else None,
-            domain=row["domain"] or "",
-            signature=signatures[row["id"]],
-            url=row["url"],
-            outlet=_listed_outlet(row),
+            id=row.id,
+            text=row.article.text,
+            title=row.article.title,
+            published=row.article.published,
+            domain=row.article.domain,
+            signature=signatures[row.id],
+            url=row.article.url,
+            outlet=_listed_outlet(row.article),
         )
         for row in rows
     ]
@@ -340,9 +312,9 @@ def dedupe(store: Store, campaign: Campaign) -> StepResult:
     return StepResult("dedupe", done=len(clusters), detail=detail)
 
 
-def _listed_outlet(article: dict[str, Any]) -> str:
+def _listed_outlet(article: Article) -> str:
     """The outlet an uscita is listed under: "Virgilio.it – Genova 24" for a portal's copy."""
-    return " – ".join(name for name in (article["outlet"], article["original_outlet"]) if name)
+    return " – ".join(name for name in (article.outlet, article.original_outlet) if name)
 
 
 @dataclass(frozen=True)
@@ -359,27 +331,27 @@ class RegistryInUse:
         return self.version is not None and self.latest is not None and self.latest > self.version
 
 
-def _reach_name(article: dict[str, Any]) -> str:
+def _reach_name(article: Article) -> str:
     """The name the registry is searched by: for an aggregator's copy, the original outlet.
 
     The copy counts the portal's audience, found by its domain, and is listed as
     "Virgilio.it – Genova 24"; the original outlet's own entry must not match it.
     """
-    if aggregator_of(article["domain"] or ""):
-        return str(article.get("original_outlet") or article["outlet"])
-    return str(article["outlet"])
+    if aggregator_of(article.domain):
+        return article.original_outlet or article.outlet
+    return article.outlet
 
 
-def _reach_domain(article: dict[str, Any], registry: Registry) -> str:
+def _reach_domain(stored: StoredArticle, registry: Registry) -> str:
     """The domain the registry is searched by ("": by the outlet's name only).
 
     A row the office imported under the name of a registry outlet counts that outlet:
     a post of "Facebook – Eco di X" linking the article on ecodix.it has the page's
     followers, not the site's figure.
     """
-    if not article["page_url"] and registry.named(article["outlet"]):
+    if not stored.page_url and registry.named(stored.article.outlet):
         return ""
-    return str(article["domain"] or "")
+    return stored.article.domain
 
 
 def load_registry(store: Store, campaign: Campaign, refresh: bool = False) -> RegistryInUse:
@@ -394,36 +366,25 @@ def load_registry(store: Store, campaign: Campaign, refresh: bool = False) -> Re
     if campaign.registry is not None:
         registry = Registry.from_file(campaign.registry)
         origin = str(campaign.registry.resolve())
-        store.save_registry((outlet_row(o) for o in registry), origin, only_if_new_from=origin)
-    latest_row = store.registry_version()
-    latest = int(latest_row["id"]) if latest_row else None
+        store.save_registry(registry, origin, only_if_new_from=origin)
+    latest_version = store.registry_version()
+    latest = latest_version.id if latest_version else None
     pinned = store.delivered_registry_version(campaign.slug)
     version = latest if refresh or pinned is None else pinned
-    rows = store.outlets(version) if version is not None else []
-    registry = Registry((outlet_from_row(r) for r in rows), fallback=starter_registry())
+    outlets = store.outlets(version) if version is not None else []
+    registry = Registry(outlets, fallback=starter_registry())
     return RegistryInUse(registry, version, latest)
 
 
 def _compute_reach(store: Store, campaign: Campaign, refresh: bool) -> tuple[RegistryInUse, int]:
     used = load_registry(store, campaign, refresh)
-    rows = []
-    for article in store.articles(campaign.slug):
-        reach = reach_of(_reach_name(article), _reach_domain(article, used.registry),
-                         used.registry)
-        rows.append(
-            {
-                "article_id": article["id"],
-                "testata": reach.testata,
-                "category": reach.category,
-                "audience": reach.audience,
-                "source": reach.source,
-                "outlet": reach.outlet,
-                "inferred": int(reach.inferred),
-                "registry_version": used.version,
-            }
-        )
-    store.save_reach(rows)
-    return used, sum(r["inferred"] for r in rows)
+    reach: dict[int, Reach] = {
+        stored.id: reach_of(_reach_name(stored.article), _reach_domain(stored, used.registry),
+                            used.registry)
+        for stored in store.articles(campaign.slug)
+    }
+    store.save_reach(reach, used.version)
+    return used, sum(1 for r in reach.values() if r.inferred)
 
 
 def audience(store: Store, campaign: Campaign, refresh_audience: bool = False) -> StepResult:
@@ -452,50 +413,33 @@ def review_uscite(store: Store, campaign: Campaign) -> list[Uscita]:
     """The uscite a review of the campaign lists: corrections applied, period enforced."""
     uscite = []
     cities = store.main_cities(campaign.slug)
-    entity_rows_of: dict[int, list[dict[str, object]]] = {}
-    for entity in store.entities(campaign.slug):
-        entity_rows_of.setdefault(int(entity["article_id"]), []).append(entity)
+    found = store.entities(campaign.slug)
     for row in store.uscite(campaign.slug):
-        published = dt.date.fromisoformat(row["published"]) if row["published"] else None
-        if not campaign.in_period(published):
+        if not campaign.in_period(row.published):
             continue
-        category = row["category"]
-        testata = row["testata"]
+        category, testata = row.category, row.testata
         if not category:  # the audience step has not seen it yet
-            category, testata = infer_category(row["outlet"], row["domain"])
+            category, testata = infer_category(row.outlet, row.domain)
         uscite.append(
             Uscita(
-                id=row["id"],
+                id=row.id,
                 category=category,
-                testata=testata or row["outlet"],
-                title=row["title"],
-                url=row["url"],
-                audience=row["audience"],
-                published=published,
-                author=row["author"] or "",
-                subtitle=row["subtitle"] or "",
-                text=row["text"] or "",
-                cluster=row["cluster_id"],
-                inferred=bool(row["inferred"]) if row["inferred"] is not None else True,
-                broadcast=_broadcast(row["broadcast"]),
-                city=cities.get(row["id"], ""),
-                entities=entities_from_rows(entity_rows_of.get(row["id"], [])),
+                testata=testata or row.outlet,
+                title=row.title,
+                url=row.url,
+                audience=row.audience,
+                published=row.published,
+                author=row.author,
+                subtitle=row.subtitle,
+                text=row.text,
+                cluster=row.cluster_id,
+                inferred=row.inferred if row.inferred is not None else True,
+                broadcast=row.broadcast,
+                city=cities.get(row.id, ""),
+                entities=found.get(row.id, Entities()),
             )
         )
     return uscite
-
-
-def _broadcast(stored: str | None) -> Broadcast | None:
-    if not stored:
-        return None
-    data = json.loads(stored)
-    return Broadcast(
-        programme=data.get("programme", ""),
-        edition=data.get("edition", ""),
-        minute=data.get("minute", ""),
-        interviewed=tuple(data.get("interviewed", ())),
-        video=data.get("video", ""),
-    )
 
 
 def build(

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 import pytest
 from hypothesis import HealthCheck, settings
 
-from rassegna.store import Store
+from rassegna.store import BACKENDS, Store, open_store
 
 # property-based tests (tests/test_properties.py): deterministic, so CI reproduces every
 # run, with no example database written into the repo, and small enough to stay fast;
@@ -25,8 +25,9 @@ settings.register_profile(
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "rassegna"))
 
 
-@pytest.fixture
-def store() -> Iterator[Store]:
-    s = Store(":memory:")
+@pytest.fixture(params=BACKENDS)
+def store(request: pytest.FixtureRequest) -> Iterator[Store]:
+    """A fresh store in memory, once per backend: every store test runs on each."""
+    s = open_store(":memory:", backend=request.param)
     yield s
     s.close()

@@ -10,17 +10,21 @@ of two originals, two pages of one outlet.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from crawler import Page
 from dedupe.pages import is_light_page, page_key, same_outlet
+from extract import Article
 from rassegna import pipeline
 from rassegna.campaign import Campaign, load_campaign
 from rassegna.exchange import COLUMNS, export_rows, import_file, write_export
-from rassegna.store import Store
+from rassegna.store import Store, open_store
 
 REGISTRY = """testata,domini,categoria,audience,fonte,rilevazione,note
 Eco di Oristano,ecodioristano.test,Quotidiani e quotidiani online,50.000,Audiweb,ottobre 2023,
@@ -66,16 +70,16 @@ def campaign(tmp_path: Path) -> Campaign:
 
 @pytest.fixture
 def db(tmp_path: Path) -> Store:
-    store = Store(tmp_path / "s.db")
+    store = open_store(tmp_path / "s.db")
     yield store
     store.close()
 
 
 def crawled(store: Store, campaign: Campaign, url: str, **fields: str) -> int:
     """An uscita as the extract step stores a crawled page (outlet, domain, text)."""
-    article = {"url": url, "outlet": "Eco di Oristano", "domain": "ecodioristano.test",
-               "title": TITLE, "published": DAY, "text": TEXT, **fields}
-    return store.save_article(campaign.slug, url, article)
+    article = Article(url=url, outlet="Eco di Oristano", domain="ecodioristano.test",
+                      title=TITLE, published=dt.date.fromisoformat(DAY), text=TEXT)
+    return store.save_article(campaign.slug, url, replace(article, **fields))
 
 
 def copy_elsewhere(store: Store, campaign: Campaign) -> int:
@@ -227,9 +231,9 @@ def test_two_urls_with_one_canonical_url_are_the_same_uscita(
     db.register_campaign(campaign.slug, campaign.name, str(campaign.path))
     html = PAGE.format(title=TITLE, canonical=ARTICLE, lead=LEAD, body=BODY, closing=CLOSING)
     for url in (ARTICLE, ARTICLE + "?from=home", ARTICLE.replace("www.", "m.")):
-        db.save_page(campaign.slug, url=url, canonical_url=ARTICLE, status=200,
-                     fetched_at="2023-11-29T09:00:00+00:00", body=html.encode(),
-                     encoding="utf-8")
+        db.save_page(campaign.slug, Page(url=url, canonical_url=ARTICLE, status=200,
+                                         fetched_at="2023-11-29T09:00:00+00:00",
+                                         body=html.encode(), encoding="utf-8"))
     assert pipeline.extract(db, campaign).done == 3
     copy_elsewhere(db, campaign)
     data = review(db, campaign, tmp_path)

@@ -10,6 +10,7 @@ address. Skipped where the corpus is absent.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 from collections import Counter
 from pathlib import Path
@@ -18,10 +19,11 @@ from typing import Any
 import pytest
 
 from crawler import domain_of
+from extract import Article
 from rassegna import pipeline
 from rassegna.campaign import Campaign, load_campaign
 from rassegna.exchange import COLUMNS, import_file
-from rassegna.store import Store
+from rassegna.store import Store, open_store
 
 CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "lgnet2-dev.jsonl"
 
@@ -75,7 +77,7 @@ def counted(store: Store, campaign: Campaign, out: Path) -> dict[str, int]:
 def test_the_office_sheet_counts_as_the_office(
     rows: list[dict[str, Any]], campaign: Campaign, tmp_path: Path
 ) -> None:
-    store = Store(tmp_path / "s.db")
+    store = open_store(tmp_path / "s.db")
     import_file(store, campaign.slug, office_sheet(rows, tmp_path / "uscite.csv"))
     assert counted(store, campaign, tmp_path / "out") == Counter(r["category"] for r in rows)
     store.close()
@@ -84,13 +86,13 @@ def test_the_office_sheet_counts_as_the_office(
 def test_the_office_sheet_on_a_crawl_of_the_light_pages_counts_as_the_office(
     rows: list[dict[str, Any]], campaign: Campaign, tmp_path: Path
 ) -> None:
-    store = Store(tmp_path / "s.db")
+    store = open_store(tmp_path / "s.db")
     for row in rows:
         if row["url"]:
             url = light_page(row["url"], row["n"])
-            store.save_article(campaign.slug, url, {
-                "url": url, "outlet": row["testata"], "domain": domain_of(url),
-                "title": row["title"], "published": row["date"], "text": row["text"]})
+            store.save_article(campaign.slug, url, Article(
+                url=url, outlet=row["testata"], domain=domain_of(url), title=row["title"],
+                published=dt.date.fromisoformat(row["date"]), text=row["text"]))
     import_file(store, campaign.slug, office_sheet(rows, tmp_path / "uscite.csv"))
     assert len(store.articles(campaign.slug)) == len(rows) + sum(1 for r in rows if r["url"])
     assert counted(store, campaign, tmp_path / "out") == Counter(r["category"] for r in rows)

@@ -33,7 +33,7 @@ from rassegna.campaign import load_campaign
 from rassegna.cli import app
 from rassegna.demo import site
 from rassegna.demo.server import DemoWeb, ProxyWeb, Reply
-from rassegna.store import Store
+from rassegna.store import open_store
 from tests.sites import as_proxy
 
 DEMO_CAMPAIGN = Path(site.__file__).parent / "data" / "campaign.toml"
@@ -123,7 +123,7 @@ def crawl_hostile(folder: Path) -> Path:
     campaign_file = folder / "ostile.toml"
     campaign_file.write_text(HOSTILE_CAMPAIGN, encoding="utf-8")
     with as_proxy(ProxyWeb(hostile_render)):
-        store = Store(folder / "ostile.db")
+        store = open_store(folder / "ostile.db")
         campaign = load_campaign(campaign_file)
         pipeline.crawl(store, campaign)
         pipeline.extract(store, campaign)
@@ -214,7 +214,7 @@ def serving(db: Path, log: Path) -> Iterator[Served]:
 def archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, DemoWeb]]:
     out = tmp_path_factory.mktemp("archive")
     with as_proxy(DemoWeb()) as web:
-        store = Store(out / "demo.db")
+        store = open_store(out / "demo.db")
         pipeline.run(store, load_campaign(DEMO_CAMPAIGN), out)
         store.close()
         yield out / "demo.db", web

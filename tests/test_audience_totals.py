@@ -6,6 +6,7 @@ figure is computed by hand from the registry (the arithmetic is written out).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,9 +14,10 @@ from pathlib import Path
 import pytest
 
 from dedupe import Cluster
+from extract import Article
 from rassegna import pipeline
 from rassegna.campaign import Campaign, load_campaign
-from rassegna.store import Store
+from rassegna.store import Store, open_store
 
 REGISTRY = """\
 testata,domini,categoria,audience,fonte,rilevazione,note
@@ -113,8 +115,9 @@ def fill_store(store: Store, campaign: Campaign) -> None:
         article_id = store.save_article(
             campaign.slug,
             url,
-            {"url": url, "outlet": outlet, "domain": domain, "title": f"LgNet2 uscita {number}",
-             "published": day, "text": f"LgNet2 fa tappa. Uscita {number}."},
+            Article(url=url, outlet=outlet, domain=domain, title=f"LgNet2 uscita {number}",
+                    published=dt.date.fromisoformat(day),
+                    text=f"LgNet2 fa tappa. Uscita {number}."),
         )
         assert article_id == number
         if city:
@@ -133,7 +136,7 @@ def fill_store(store: Store, campaign: Campaign) -> None:
 @pytest.fixture
 def built(tmp_path: Path) -> Iterator[tuple[Store, Campaign, dict]]:
     campaign = write_campaign(tmp_path)
-    store = Store(tmp_path / "store.db")
+    store = open_store(tmp_path / "store.db")
     fill_store(store, campaign)
     pipeline.audience(store, campaign)
     pipeline.build(store, campaign, tmp_path / "out")
@@ -252,13 +255,13 @@ def test_registry_update_after_a_review_does_not_rewrite_it(built, tmp_path: Pat
     pipeline.build(store, campaign, tmp_path / "later")
     later = json.loads((tmp_path / "later" / "rassegna.json").read_text(encoding="utf-8"))
     assert later["registry_version"] == version + 1
-    assert [r["registry_version"] for r in store.reviews(campaign.slug)] == [
+    assert [r.registry_version for r in store.reviews(campaign.slug)] == [
         version, version, version + 1, version + 1]
 
 
 def test_registry_before_the_first_review_follows_the_latest(tmp_path: Path) -> None:
     campaign = write_campaign(tmp_path)
-    store = Store(tmp_path / "store.db")
+    store = open_store(tmp_path / "store.db")
     fill_store(store, campaign)
     pipeline.audience(store, campaign)
     (tmp_path / "outlets.csv").write_text(

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 from audience import Registry
 from rassegna.campaign import load_campaign
 from rassegna.cli import app
-from rassegna.store import Store
+from rassegna.store import open_store
 
 runner = CliRunner()
 
@@ -111,8 +111,8 @@ def test_bad_registry_row_is_reported_and_store_unchanged(tmp_path: Path) -> Non
     result = runner.invoke(app, ["audience", "--db", db, "--campaign", str(campaign)])
     assert result.exit_code == 1
     assert "outlets.csv:2: unknown categoria 'Blog'" in result.output
-    store = Store(db)
-    assert [o["name"] for o in store.outlets()] == ["A"]
+    store = open_store(db)
+    assert [o.name for o in store.outlets()] == ["A"]
     store.close()
 
 
@@ -121,7 +121,7 @@ def test_correct_unknown_uscita_is_an_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["correct", "7", "excluded", "1", "--db", str(db)])
     assert result.exit_code == 1 and "no such store" in result.output
     assert not db.exists()  # a mistyped --db creates nothing
-    Store(db).close()
+    open_store(db).close()
     result = runner.invoke(app, ["correct", "7", "excluded", "1", "--db", str(db)])
     assert result.exit_code == 1
     assert "no uscita with id 7" in result.output

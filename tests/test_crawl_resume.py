@@ -22,7 +22,7 @@ import pytest
 from rassegna import pipeline
 from rassegna.campaign import load_campaign
 from rassegna.demo.server import ProxyWeb
-from rassegna.store import Store
+from rassegna.store import open_store
 from tests import sites
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -102,7 +102,7 @@ def crawls_running(tmp_path: Path) -> list[int]:
 
 
 def stored_pages(tmp_path: Path) -> set[str]:
-    store = Store(tmp_path / "s.db")
+    store = open_store(tmp_path / "s.db")
     try:
         slug = load_campaign(tmp_path / "c.toml").slug
         return {row["url"] for row in store.db.query(
@@ -116,12 +116,12 @@ def resume_and_extract(web: ProxyWeb, tmp_path: Path, campaign: Path) -> int:
     proc = start_crawl(web, tmp_path, campaign)
     out, err = proc.communicate(timeout=300)
     assert proc.returncode == 0, err
-    store = Store(tmp_path / "s.db")
+    store = open_store(tmp_path / "s.db")
     try:
         loaded = load_campaign(campaign)
         pipeline.extract(store, loaded)
         uscite = store.articles(loaded.slug)
-        assert len({u["url"] for u in uscite}) == len(uscite)
+        assert len({u.article.url for u in uscite}) == len(uscite)
         return len(uscite)
     finally:
         store.close()

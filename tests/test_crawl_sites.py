@@ -18,7 +18,7 @@ from rassegna.campaign import Campaign, load_campaign
 from rassegna.cli import app
 from rassegna.crawling import jobdir_for
 from rassegna.demo.server import ProxyWeb, Reply
-from rassegna.store import Store
+from rassegna.store import Store, open_store
 from tests import sites
 
 CAMPAIGN = """
@@ -85,7 +85,7 @@ def fetched(web: ProxyWeb, host: str) -> Counter[str]:
 @pytest.fixture
 def crawled(web: ProxyWeb, tmp_path: Path) -> tuple[Store, Campaign]:
     campaign = campaign_at(tmp_path)
-    store = Store(tmp_path / "s.db")
+    store = open_store(tmp_path / "s.db")
     pipeline.crawl(store, campaign)
     pipeline.extract(store, campaign)
     return store, campaign
@@ -93,7 +93,7 @@ def crawled(web: ProxyWeb, tmp_path: Path) -> tuple[Store, Campaign]:
 
 def test_every_source_kind_finds_its_articles(crawled: tuple[Store, Campaign]) -> None:
     store, campaign = crawled
-    uscite = {a["url"] for a in store.articles(campaign.slug)}
+    uscite = {a.article.url for a in store.articles(campaign.slug)}
     assert uscite == {
         "http://www.alfa.test/2023/10/18/lgnet2-latina/",  # feed, listing (AMP), search
         "http://www.alfa.test/2023/10/20/citta-che-accoglie/",  # news sitemap, cp1252
@@ -103,8 +103,8 @@ def test_every_source_kind_finds_its_articles(crawled: tuple[Store, Campaign]) -
 
 def test_undeclared_windows_1252_page_is_read(crawled: tuple[Store, Campaign]) -> None:
     store, campaign = crawled
-    (trieste,) = (a for a in store.articles(campaign.slug) if "citta-che" in a["url"])
-    assert "la città è più vicina" in trieste["text"]
+    (trieste,) = (a.article for a in store.articles(campaign.slug) if "citta-che" in a.article.url)
+    assert "la città è più vicina" in trieste.text
 
 
 def test_each_page_fetched_once_amp_and_tracking_included(
@@ -138,7 +138,7 @@ def test_endless_calendar_stops_at_the_listing_cap(
 
 def test_every_discarded_page_has_its_reason(crawled: tuple[Store, Campaign]) -> None:
     store, campaign = crawled
-    reasons = {r["url"]: r["reason"] for r in store.rejections(campaign.slug)}
+    reasons = {r.url: r.reason for r in store.rejections(campaign.slug)}
     alfa = "http://www.alfa.test"
     assert reasons[f"{alfa}/2023/10/22/meteo-domani/"] == "no campaign term on the page"
     assert reasons[f"{alfa}/2023/10/23/articolo-sparito/"] == "HTTP 404"
@@ -180,7 +180,7 @@ concurrency_per_domain = 1
 
 def test_interrupted_crawl_resumes_without_duplicates(web: ProxyWeb, tmp_path: Path) -> None:
     campaign = campaign_at(tmp_path, GAMMA)
-    store = Store(tmp_path / "s.db")
+    store = open_store(tmp_path / "s.db")
     pipeline.crawl(store, campaign, max_pages=10)
     assert store.counts(campaign.slug)["pages"] == 10
     assert jobdir_for(store.path, campaign).exists()
@@ -195,9 +195,9 @@ def test_interrupted_crawl_resumes_without_duplicates(web: ProxyWeb, tmp_path: P
 
 def test_page_budget_per_domain(web: ProxyWeb, tmp_path: Path) -> None:
     campaign = campaign_at(tmp_path, GAMMA + "max_pages_per_domain = 12\n")
-    store = Store(tmp_path / "s.db")
+    store = open_store(tmp_path / "s.db")
     pipeline.crawl(store, campaign)
-    reasons = [r["reason"] for r in store.rejections(campaign.slug)]
+    reasons = [r.reason for r in store.rejections(campaign.slug)]
     # the feed is one of the twelve pages: eleven articles, the others refused
     assert store.counts(campaign.slug)["pages"] == sites.GAMMA_ARTICLES
     assert len([a for a in store.rejections(campaign.slug)]) == sites.GAMMA_ARTICLES - 11
@@ -208,7 +208,7 @@ def test_page_budget_per_domain(web: ProxyWeb, tmp_path: Path) -> None:
 def test_max_pages_is_a_hard_cap(web: ProxyWeb, tmp_path: Path, concurrency: int) -> None:
     text = GAMMA.replace("concurrency_per_domain = 1", f"concurrency_per_domain = {concurrency}")
     campaign = campaign_at(tmp_path, text)
-    store = Store(tmp_path / "s.db")
+    store = open_store(tmp_path / "s.db")
     pipeline.crawl(store, campaign, max_pages=7)
     articles = [s.path for s in web.seen if s.path.startswith("/2023/11/")]
     assert len(articles) == 7 and store.counts(campaign.slug)["pages"] == 7
@@ -259,9 +259,9 @@ def test_corrupt_gzip_sitemap_is_reported_like_any_broken_source(
 ) -> None:
     campaign = campaign_at(tmp_path, GAMMA.replace(
         "[crawl]", 'sitemaps = ["http://www.delta.test/sitemap.xml.gz"]\n[crawl]'))
-    store = Store(tmp_path / "s.db")
+    store = open_store(tmp_path / "s.db")
     pipeline.crawl(store, campaign)
-    reasons = {r["url"]: r["reason"] for r in store.rejections(campaign.slug)}
+    reasons = {r.url: r.reason for r in store.rejections(campaign.slug)}
     assert reasons == {"http://www.delta.test/sitemap.xml.gz": "sitemap: broken gzip file"}
     assert store.counts(campaign.slug)["pages"] == sites.GAMMA_ARTICLES + 1
 
@@ -271,13 +271,13 @@ def test_a_source_that_failed_then_answered_is_no_longer_reported(
 ) -> None:
     campaign = campaign_at(tmp_path, GAMMA.replace(
         'feeds = ["', 'feeds = ["http://www.delta.test/feed.xml", "'))
-    store = Store(tmp_path / "s.db")
+    store = open_store(tmp_path / "s.db")
     DELTA_DOWN.add("feed")
     try:
         pipeline.crawl(store, campaign)
     finally:
         DELTA_DOWN.discard("feed")
-    assert [(r["url"], r["reason"]) for r in store.rejections(campaign.slug)] == [
+    assert [(r.url, r.reason) for r in store.rejections(campaign.slug)] == [
         ("http://www.delta.test/feed.xml", "HTTP 503")]
     pipeline.crawl(store, campaign)
     assert store.rejections(campaign.slug) == []

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 import dedupe
+from extract import Article
 from rassegna import pipeline
 from rassegna.campaign import Campaign
 from rassegna.cli import app
-from rassegna.store import Store
+from rassegna.store import Store, open_store
 from tests.test_dedupe import ANCONA, BARI, BOILERPLATE, UNRELATED, text
 
 CAMPAIGN = Campaign(
@@ -21,10 +23,10 @@ CAMPAIGN = Campaign(
 
 
 def add(store: Store, url: str, title: str, body: str, domain: str, day: str) -> int:
-    return store.save_article(CAMPAIGN.slug, url, {
-        "url": url, "outlet": domain, "domain": domain, "title": title,
-        "published": day, "text": body,
-    })
+    return store.save_article(CAMPAIGN.slug, url, Article(
+        url=url, outlet=domain, domain=domain, title=title,
+        published=dt.date.fromisoformat(day), text=body,
+    ))
 
 
 @pytest.fixture
@@ -59,7 +61,7 @@ def test_signatures_are_stored_and_only_new_or_changed_texts_are_shingled(
     pipeline.dedupe(store, CAMPAIGN)
     assert sorted(counted) == ["Ancona, la tappa", "Bari"]  # the others came from the store
 
-    clusters = {r["id"]: r["cluster_id"] for r in store.uscite(CAMPAIGN.slug)}
+    clusters = {r.id: r.cluster_id for r in store.uscite(CAMPAIGN.slug)}
     assert clusters[a] == clusters[b] == clusters[d] == a
     assert clusters[c] == c
     # the press office of the campaign's contact address is the source, though later
@@ -71,7 +73,7 @@ def test_signatures_are_stored_and_only_new_or_changed_texts_are_shingled(
         "2023-11-13")  # the page changed: now it carries the Bari release
     pipeline.dedupe(store, CAMPAIGN)
     assert counted == ["Ancona, la tappa"]
-    clusters = {r["id"]: r["cluster_id"] for r in store.uscite(CAMPAIGN.slug)}
+    clusters = {r.id: r.cluster_id for r in store.uscite(CAMPAIGN.slug)}
     assert clusters[d] == clusters[c] == c
 
 
@@ -97,7 +99,7 @@ def test_a_campaign_without_copies_is_deduped_one_release_per_uscita(
     ]
     result = pipeline.dedupe(store, CAMPAIGN)
     assert result.done == count
-    assert {r["id"]: r["cluster_id"] for r in store.uscite(CAMPAIGN.slug)} == {i: i for i in ids}
+    assert {r.id: r.cluster_id for r in store.uscite(CAMPAIGN.slug)} == {i: i for i in ids}
 
 
 @pytest.mark.parametrize("count", [0, 1, 2])
@@ -105,7 +107,7 @@ def test_rassegna_dedupe_on_a_campaign_without_copies(tmp_path: Path, count: int
     campaign = tmp_path / "c.toml"
     campaign.write_text('[project]\nname = "LgNet2"\n[[terms]]\nterm = "x"\n', encoding="utf-8")
     db = tmp_path / "s.db"
-    store = Store(db)
+    store = open_store(db)
     for n, body in enumerate(UNRELATED[:count]):
         add(store, f"http://giornale{n}.test/{n}", f"Titolo {n}", body, f"giornale{n}.test",
             "2023-11-11")

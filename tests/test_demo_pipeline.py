@@ -27,7 +27,7 @@ from rassegna import pipeline
 from rassegna.campaign import Campaign, load_campaign
 from rassegna.demo import site
 from rassegna.demo.server import DemoWeb
-from rassegna.store import Store
+from rassegna.store import Store, open_store
 from tests.sites import as_proxy
 
 DEMO_CAMPAIGN = Path(site.__file__).parent / "data" / "campaign.toml"
@@ -56,7 +56,7 @@ def campaign() -> Campaign:
 @pytest.fixture(scope="module")
 def first_run(web: DemoWeb, campaign: Campaign, tmp_path_factory: pytest.TempPathFactory):
     out = tmp_path_factory.mktemp("out")
-    store = Store(out / "demo.db")
+    store = open_store(out / "demo.db")
     pipeline.run(store, campaign, out)
     yield store, out
     store.close()
@@ -100,7 +100,7 @@ def test_trap_and_unrelated_pages_are_reported_with_reasons(
     first_run: tuple[Store, Path], campaign: Campaign
 ) -> None:
     store, _ = first_run
-    reasons = {row["url"]: row["reason"] for row in store.rejections(campaign.slug)}
+    reasons = {row.url: row.reason for row in store.rejections(campaign.slug)}
     (trap,) = (a for a in site.ARTICLES if a.is_trap)
     assert reasons[site.article_url(trap)].startswith("campaign term only outside")
     unrelated = [a for a in site.ARTICLES if not a.about_campaign and not a.is_trap]
@@ -152,10 +152,10 @@ def test_import_urls_found_by_hand(web: DemoWeb, campaign: Campaign, tmp_path: P
     result = CliRunner().invoke(app, ["import", str(urls), "--urls", "--db", db,
                                       "--campaign", str(DEMO_CAMPAIGN)])
     assert result.exit_code == 0, result.output
-    store = Store(db)
-    assert {a["url"] for a in store.articles(campaign.slug)} == {
+    store = open_store(db)
+    assert {a.article.url for a in store.articles(campaign.slug)} == {
         site.article_url(latina[0]), site.article_url(latina[1])}
-    reasons = {r["url"]: r["reason"] for r in store.rejections(campaign.slug)}
+    reasons = {r.url: r.reason for r in store.rejections(campaign.slug)}
     assert reasons[site.article_url(trap)].startswith("campaign term only outside")
     assert reasons["http://www.cronacapontina.test/non-esiste/"] == "HTTP 404"
     store.close()
@@ -170,12 +170,12 @@ def test_extraction_on_every_core_gives_the_same_uscite(
     web: DemoWeb, campaign: Campaign, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(pipeline, "POOL_THRESHOLD", 0)  # the process pool even for 16 pages
-    store = Store(tmp_path / "s.db")
+    store = open_store(tmp_path / "s.db")
     pipeline.crawl(store, campaign)
     result = pipeline.extract(store, campaign)
     assert (result.done, result.rejected) == (15, 1)
     expected = {site.article_url(a) for a in site.ARTICLES if a.about_campaign}
-    assert {a["url"] for a in store.articles(campaign.slug)} == expected
+    assert {a.article.url for a in store.articles(campaign.slug)} == expected
     store.close()
 
 
@@ -202,7 +202,7 @@ def test_an_imported_uscita_the_crawler_finds_is_one_uscita(
     rows.write_text("testata,titolo,data,url\n"
                     f"Segnalata a mano,{article.title.replace(',', ' ')},21/11/2023,"
                     f"{site.article_url(article)}?utm_source=newsletter\n", encoding="utf-8")
-    store = Store(tmp_path / "s.db")
+    store = open_store(tmp_path / "s.db")
     import_file(store, campaign.slug, rows)
     pipeline.crawl(store, campaign)
     pipeline.extract(store, campaign)

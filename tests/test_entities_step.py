@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import json
+import datetime as dt
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from extract import Article
 from rassegna import pipeline
 from rassegna.campaign import Campaign, load_campaign
 from rassegna.cli import app
-from rassegna.store import Store
+from rassegna.store import Store, open_store
 
 TORINO = (
     "Ha fatto tappa a Torino il tour LgNet2: hanno trovato casa oltre 160 persone. "
@@ -35,8 +36,8 @@ def save(store: Store, campaign: Campaign, number: int, text: str) -> int:
     url = f"https://www.a{number}.test/torino/"
     return store.save_article(
         campaign.slug, url,
-        {"url": url, "outlet": f"A{number}", "domain": f"a{number}.test",
-         "title": "Torino nella rete LgNet2", "published": "2023-10-18", "text": text},
+        Article(url=url, outlet=f"A{number}", domain=f"a{number}.test",
+                title="Torino nella rete LgNet2", published=dt.date(2023, 10, 18), text=text),
     )
 
 
@@ -47,18 +48,18 @@ def test_rows_are_stored_per_uscita_and_recomputed_without_duplicates(
     result = pipeline.entities(store, campaign)
     assert result.done == 1
     rows = store.entities(campaign.slug)
-    kinds = [row["kind"] for row in rows]
-    assert kinds.count("main_city") == 1 and kinds.count("official") == 1
-    (official,) = store.entities(campaign.slug, "official")
-    assert official["value"] == "Jacopo Rosatelli"
-    assert json.loads(official["detail"])["role"] == "assessore"
-    assert json.loads(official["detail"])["comune"] == "Torino"
-    assert TORINO[official["start"]:official["end"]] == "Jacopo Rosatelli"
-    (figure,) = store.entities(campaign.slug, "figure")
-    assert json.loads(figure["detail"]) == {"value": 160, "unit": "persone", "qualifier": "oltre"}
+    (found,) = rows.values()
+    assert found.main_city and len(found.officials) == 1
+    (official,) = found.officials
+    assert official.name == "Jacopo Rosatelli"
+    assert official.role == "assessore"
+    assert official.comune == "Torino"
+    assert TORINO[official.start:official.end] == "Jacopo Rosatelli"
+    (figure,) = found.figures
+    assert (figure.value, figure.unit, figure.qualifier) == (160, "persone", "oltre")
     pipeline.entities(store, campaign)
-    assert len(store.entities(campaign.slug)) == len(rows)
-    assert {row["article_id"] for row in rows} == {first}
+    assert store.entities(campaign.slug) == rows
+    assert set(rows) == {first}
 
 
 def test_new_uscita_is_merged_with_the_spellings_already_stored(
@@ -68,11 +69,11 @@ def test_new_uscita_is_merged_with_the_spellings_already_stored(
     pipeline.entities(store, campaign, article_ids=ids)
     typo = save(store, campaign, 3, TORINO_TYPO)
     pipeline.entities(store, campaign, article_ids=[typo])
-    officials = store.entities(campaign.slug, "official")
-    assert {row["value"] for row in officials} == {"Jacopo Rosatelli"}
-    detail = json.loads(next(r["detail"] for r in officials if r["article_id"] == typo))
-    assert detail["written"] == "Jacopo Rosatteli"
-    assert detail["variants"] == ["Jacopo Rosatelli", "Jacopo Rosatteli"]
+    found = store.entities(campaign.slug)
+    assert {o.name for e in found.values() for o in e.officials} == {"Jacopo Rosatelli"}
+    (official,) = found[typo].officials
+    assert official.written == "Jacopo Rosatteli"
+    assert list(official.variants) == ["Jacopo Rosatelli", "Jacopo Rosatteli"]
 
 
 def test_review_uscite_carry_their_entities(store: Store, campaign: Campaign) -> None:
@@ -94,7 +95,7 @@ def test_missing_only_skips_uscite_that_have_entities(store: Store, campaign: Ca
 
 def test_cli_entities_command(tmp_path: Path, campaign: Campaign) -> None:
     db = tmp_path / "r.db"
-    with_store = Store(db)
+    with_store = open_store(db)
     save(with_store, campaign, 1, TORINO)
     with_store.close()
     result = CliRunner().invoke(
@@ -102,7 +103,8 @@ def test_cli_entities_command(tmp_path: Path, campaign: Campaign) -> None:
     )
     assert result.exit_code == 0, result.output
     assert "entities" in result.output
-    assert Store(db).entities(campaign.slug, "main_city")[0]["value"] == "Torino"
+    mains = [e.main_city for e in open_store(db).entities(campaign.slug).values() if e.main_city]
+    assert mains[0] == "Torino"
 
 
 def test_json_and_html_show_the_city_stop_and_the_official() -> None:

@@ -19,7 +19,8 @@ from rassegna.campaign import load_campaign
 from rassegna.demo import site
 from rassegna.demo.server import DemoWeb
 from rassegna.exchange import COLUMNS, export_rows, import_file, write_export
-from rassegna.store import Store
+from rassegna.store import Store, open_store
+from review import Broadcast
 from tests.sites import as_proxy
 
 HEADER = ("testata,categoria,audience,titolo,sottotitolo,data,giornalista,url,testo,"
@@ -67,31 +68,31 @@ def test_parse_date_italian_forms(value: str, day: dt.date) -> None:
 
 
 def test_import_csv_with_overrides_and_registry(campaign_file: Path, tmp_path: Path) -> None:
-    store = Store(tmp_path / "s.db")
+    store = open_store(tmp_path / "s.db")
     campaign = load_campaign(campaign_file)
     result = import_file(store, campaign.slug, write(tmp_path, HEADER + ROWS))
     assert result.stored == 3 and result.rejected == []
     pipeline.audience(store, campaign)
-    rows = {r["title"]: r for r in store.uscite(campaign.slug)}
+    rows = {r.title: r for r in store.uscite(campaign.slug)}
     radio = rows["LgNet2 in diretta da Latina"]
-    assert (radio["category"], radio["audience"]) == ("Radio, TV e canali online", 40000)
+    assert (radio.category, radio.audience) == ("Radio, TV e canali online", 40000)
     carta = rows["Latina accoglie"]  # the file's category and audience win over the registry
-    assert (carta["category"], carta["audience"]) == ("Periodici e periodici online", 12500)
+    assert (carta.category, carta.audience) == ("Periodici e periodici online", 12500)
     local = rows["LgNet2 a Latina"]
-    assert local["url"] == "https://www.sitolocale.test/a"
-    assert radio["published"] == "2023-10-18" and carta["published"] == "2023-10-18"
-    assert radio["author"] == "Sara Neri" and radio["subtitle"] == "GR delle 13"
-    assert json.loads(radio["broadcast"]) == {
-        "programme": "Aurora Notizie", "edition": "GR 13:00", "minute": "12:30",
-        "interviewed": ["Anna Blu", "Marco Verdi"],
-        "video": "https://video.radioaurora.test/gr/181023",
-    }
-    assert carta["broadcast"] is None
+    assert local.url == "https://www.sitolocale.test/a"
+    assert str(radio.published) == "2023-10-18" and str(carta.published) == "2023-10-18"
+    assert radio.author == "Sara Neri" and radio.subtitle == "GR delle 13"
+    assert radio.broadcast == Broadcast(
+        programme="Aurora Notizie", edition="GR 13:00", minute="12:30",
+        interviewed=("Anna Blu", "Marco Verdi"),
+        video="https://video.radioaurora.test/gr/181023",
+    )
+    assert carta.broadcast is None
     store.close()
 
 
 def test_double_import_adds_nothing(campaign_file: Path, tmp_path: Path) -> None:
-    store = Store(tmp_path / "s.db")
+    store = open_store(tmp_path / "s.db")
     path = write(tmp_path, HEADER + ROWS)
     import_file(store, "prova", path)
     import_file(store, "prova", path)
@@ -112,7 +113,7 @@ def test_double_import_adds_nothing(campaign_file: Path, tmp_path: Path) -> None
     ],
 )
 def test_bad_row_refuses_the_file(tmp_path: Path, row: str, reason: str) -> None:
-    store = Store(tmp_path / "s.db")
+    store = open_store(tmp_path / "s.db")
     path = write(tmp_path, HEADER + ROWS + row)
     with pytest.raises(ImportFileError) as info:
         import_file(store, "prova", path)
@@ -122,7 +123,7 @@ def test_bad_row_refuses_the_file(tmp_path: Path, row: str, reason: str) -> None
 
 
 def test_skip_invalid_stores_good_rows_and_writes_bad_ones(tmp_path: Path) -> None:
-    store = Store(tmp_path / "s.db")
+    store = open_store(tmp_path / "s.db")
     path = write(tmp_path, HEADER + "X,,,,,18/10/2023,,,\n" + ROWS)
     result = import_file(store, "prova", path, skip_invalid=True)
     assert result.stored == 3 and len(result.rejected) == 1
@@ -133,7 +134,7 @@ def test_skip_invalid_stores_good_rows_and_writes_bad_ones(tmp_path: Path) -> No
 
 
 def test_jsonl_and_xlsx_imports(tmp_path: Path) -> None:
-    store = Store(tmp_path / "s.db")
+    store = open_store(tmp_path / "s.db")
     jsonl = tmp_path / "u.jsonl"
     jsonl.write_text(json.dumps({"outlet": "X", "title": "LgNet2 a Bari", "date": "2023-11-02",
                                  "category": "Social Network", "audience": 1200}) + "\n",
@@ -146,13 +147,13 @@ def test_jsonl_and_xlsx_imports(tmp_path: Path) -> None:
     sheet.append(["Y", "LgNet2 a Trieste", dt.datetime(2023, 11, 21)])
     book.save(tmp_path / "u.xlsx")
     assert import_file(store, "prova", tmp_path / "u.xlsx").stored == 1
-    days = sorted(r["published"] for r in store.uscite("prova"))
+    days = sorted(str(r.published) for r in store.uscite("prova"))
     assert days == ["2023-11-02", "2023-11-21"]
     store.close()
 
 
 def test_uscita_in_two_campaigns_is_stored_once(tmp_path: Path) -> None:
-    store = Store(tmp_path / "s.db")
+    store = open_store(tmp_path / "s.db")
     path = write(tmp_path, HEADER + ROWS)
     import_file(store, "lgnet2", path)
     import_file(store, "lgnet3", path)
@@ -165,14 +166,14 @@ def test_uscita_in_two_campaigns_is_stored_once(tmp_path: Path) -> None:
 def test_export_import_round_trip_loses_no_field(
     campaign_file: Path, tmp_path: Path, fmt: str
 ) -> None:
-    first = Store(tmp_path / "a.db")
+    first = open_store(tmp_path / "a.db")
     campaign = load_campaign(campaign_file)
     import_file(first, campaign.slug, write(tmp_path, HEADER + ROWS))
     pipeline.audience(first, campaign)
     exported = export_rows(first.uscite(campaign.slug))
     target = tmp_path / f"export.{fmt}"
     write_export(exported, target, fmt)
-    second = Store(tmp_path / "b.db")
+    second = open_store(tmp_path / "b.db")
     import_file(second, campaign.slug, target)
     again = export_rows(second.uscite(campaign.slug))
     normalise = [{k: str(v) for k, v in row.items()} for row in exported]
@@ -194,7 +195,7 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("crawled")
     campaign = load_campaign(DEMO_CAMPAIGN)
     with as_proxy(DemoWeb()):
-        store = Store(folder / "demo.db")
+        store = open_store(folder / "demo.db")
         pipeline.crawl(store, campaign)
         pipeline.extract(store, campaign)
         pipeline.audience(store, campaign)
@@ -206,7 +207,7 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def copy_of(db: Path, tmp_path: Path) -> Store:
     target = tmp_path / "copy.db"
     shutil.copyfile(db, target)
-    return Store(target)
+    return open_store(target)
 
 
 def table(store: Store, name: str) -> list[dict[str, object]]:
@@ -249,21 +250,21 @@ def test_a_value_that_differs_is_a_correction_and_the_crawled_text_stays(
     assert table(store, "articles") == articles  # nothing blanked, no text replaced
     fixes = {(c["field"], c["value"]) for c in table(store, "corrections")}
     assert fixes == {("category", "Specializzati"), ("author", "Anna Blu")}
-    shown = {u["url"]: u for u in store.uscite(campaign.slug)}
-    assert shown[edited["url"]]["category"] == "Specializzati"
+    shown = {u.url: u for u in store.uscite(campaign.slug)}
+    assert shown[edited["url"]].category == "Specializzati"
     store.close()
 
 
 def test_reimport_of_uscite_by_hand_after_corrections_adds_no_copy(
     campaign_file: Path, tmp_path: Path
 ) -> None:
-    store = Store(tmp_path / "s.db")
+    store = open_store(tmp_path / "s.db")
     campaign = load_campaign(campaign_file)
     import_file(store, campaign.slug, write(tmp_path, HEADER + ROWS))
     pipeline.audience(store, campaign)
-    carta = next(u for u in store.uscite(campaign.slug) if u["title"] == "Latina accoglie")
-    store.correct(carta["id"], "title", "Latina accoglie i mediatori")
-    store.correct(carta["id"], "published", "2023-10-17")
+    carta = next(u for u in store.uscite(campaign.slug) if u.title == "Latina accoglie")
+    store.correct(carta.id, "title", "Latina accoglie i mediatori")
+    store.correct(carta.id, "published", "2023-10-17")
     corrections = table(store, "corrections")
     write_export(export_rows(store.uscite(campaign.slug)), tmp_path / "e.xlsx", "xlsx")
     result = import_file(store, campaign.slug, tmp_path / "e.xlsx")
@@ -274,13 +275,13 @@ def test_reimport_of_uscite_by_hand_after_corrections_adds_no_copy(
 
 
 def test_a_row_repeated_in_the_file_is_one_uscita(tmp_path: Path) -> None:
-    store = Store(tmp_path / "s.db")
+    store = open_store(tmp_path / "s.db")
     row = "Sito Locale,,,LgNet2 a Latina,,2023-10-19,,https://www.sitolocale.test/a,\n"
     again = "Sito Locale,Agenzie,,LgNet2 a Latina,,2023-10-19,,https://www.sitolocale.test/a,\n"
     result = import_file(store, "prova", write(tmp_path, HEADER + row + again))
     assert (result.new, result.already, result.repeated) == (1, 0, 1)
     (uscita,) = store.uscite("prova")
-    assert uscita["category"] == "Agenzie"  # the later row's value, as a correction
+    assert uscita.category == "Agenzie"  # the later row's value, as a correction
     store.close()
 
 
@@ -298,7 +299,7 @@ def test_a_crawled_uscita_without_a_date_imports_back(crawled: Path, tmp_path: P
 
 
 def test_a_row_with_an_unknown_url_still_needs_its_required_values(tmp_path: Path) -> None:
-    store = Store(tmp_path / "s.db")
+    store = open_store(tmp_path / "s.db")
     path = write(tmp_path, HEADER + ROWS + "X,,,Titolo,,,,https://www.x.test/a,\n")
     with pytest.raises(ImportFileError) as info:
         import_file(store, "prova", path)
@@ -310,7 +311,7 @@ def test_a_row_with_an_unknown_url_still_needs_its_required_values(tmp_path: Pat
 def test_rows_without_url_differing_in_case_spacing_punctuation_are_one_uscita(
     tmp_path: Path,
 ) -> None:
-    store = Store(tmp_path / "s.db")
+    store = open_store(tmp_path / "s.db")
     rows = ("Il Giornale di Carta,,,Latina accoglie i nuovi cittadini,,18/10/2023,,,\n"
             "IL GIORNALE DI CARTA,,,\"Latina accoglie  i nuovi cittadini.\",,2023-10-18,,,\n")
     result = import_file(store, "prova", write(tmp_path, HEADER + rows))
@@ -320,7 +321,7 @@ def test_rows_without_url_differing_in_case_spacing_punctuation_are_one_uscita(
 
 
 def test_an_uscita_stored_under_the_older_key_is_found_again(tmp_path: Path) -> None:
-    store = Store(tmp_path / "s.db")
+    store = open_store(tmp_path / "s.db")
     old = "urn:rassegna:" + hashlib.sha1(
         b"il giornale di carta|latina accoglie|2023-10-18").hexdigest()[:20]
     store.save_imported("prova", old, {"outlet": "Il Giornale di Carta",
@@ -329,5 +330,5 @@ def test_an_uscita_stored_under_the_older_key_is_found_again(tmp_path: Path) -> 
     row = "Il Giornale di Carta,,,Latina accoglie,,18/10/2023,,,\n"
     result = import_file(store, "prova", write(tmp_path, HEADER + row))
     assert (result.new, result.already) == (0, 1)
-    assert [u["url"] for u in store.uscite("prova")] == [old]
+    assert [u.url for u in store.uscite("prova")] == [old]
     store.close()

@@ -7,10 +7,12 @@ from pathlib import Path
 
 import sqlite_utils
 
+from crawler import Page
 from rassegna import pipeline
-from rassegna import store as store_module
 from rassegna.campaign import load_campaign
-from rassegna.store import MIGRATIONS, SCHEMA_VERSION, Store
+from rassegna.store import SCHEMA_VERSION, Store, open_store
+from rassegna.store import sqlite as store_module
+from rassegna.store.sqlite import MIGRATIONS
 
 PAGE = """<!DOCTYPE html><html lang="it"><head><meta charset="utf-8">
 <title>LgNet2 a Genova, la rete che include</title></head><body>
@@ -36,16 +38,16 @@ def test_extract_step_reads_relative_dates_from_fetch_time_and_stores_original(
     campaign = load_campaign(path)
     url = "https://www.zazoom.it/2023/11/genova-lgnet2/"
     store.register_campaign(campaign.slug, campaign.name, str(path))
-    store.save_page(
-        campaign.slug, url=url, canonical_url=url, status=200,
+    store.save_page(campaign.slug, Page(
+        url=url, canonical_url=url, status=200,
         fetched_at="2023-11-30T09:00:00+00:00", body=PAGE.encode(), encoding="utf-8",
-    )
+    ))
     result = pipeline.extract(store, campaign)
     assert result.done == 1
-    [row] = store.articles(campaign.slug)
-    assert row["published"] == "2023-11-28"  # "2 g" before the fetch, not before today
-    assert (row["outlet"], row["original_outlet"]) == ("Zazoom", "Genova24")
-    assert row["author"] == "Alice Gipponi"
+    [row] = (stored.article for stored in store.articles(campaign.slug))
+    assert str(row.published) == "2023-11-28"  # "2 g" before the fetch, not before today
+    assert (row.outlet, row.original_outlet) == ("Zazoom", "Genova24")
+    assert row.author == "Alice Gipponi"
     pipeline.audience(store, campaign)
     [uscita] = pipeline.review_uscite(store, campaign)
     assert uscita.testata == "Zazoom – Genova24"  # the portal, then the original outlet
@@ -70,11 +72,11 @@ def test_aggregator_copy_counts_the_portal_audience_from_the_registry(
     campaign = load_campaign(path)
     url = "https://notizie.virgilio.it/genova-lgnet2/"
     store.register_campaign(campaign.slug, campaign.name, str(path))
-    store.save_page(
-        campaign.slug, url=url, canonical_url=url, status=200,
+    store.save_page(campaign.slug, Page(
+        url=url, canonical_url=url, status=200,
         fetched_at="2023-11-30T09:00:00+00:00",
         body=PAGE.replace("Fonte: Genova24", "Fonte: Genova 24").encode(), encoding="utf-8",
-    )
+    ))
     pipeline.extract(store, campaign)
     pipeline.audience(store, campaign)
     [uscita] = pipeline.review_uscite(store, campaign)
@@ -91,7 +93,7 @@ def test_migration_adds_the_original_outlet_to_an_old_store(tmp_path: Path) -> N
     db.execute(f"pragma user_version = {before}")
     db.conn.commit()
     db.conn.close()
-    store = Store(path)
+    store = open_store(path)
     columns = {c.name for c in store.db.table("articles").columns}
     assert {"original_outlet", "original_domain"} <= columns
     assert store.db.execute("pragma user_version").fetchone()[0] == SCHEMA_VERSION

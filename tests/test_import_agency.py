@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from common.errors import ImportFileError
 from rassegna.cli import app
 from rassegna.exchange import import_agency
-from rassegna.store import Store
+from rassegna.store import open_store
 
 ITEM = """{title}
 
@@ -50,26 +50,26 @@ def export(tmp_path: Path, *items: str) -> Path:
 
 
 def test_each_item_is_an_uscita_in_agenzie(tmp_path: Path) -> None:
-    store = Store(tmp_path / "s.db")
+    store = open_store(tmp_path / "s.db")
     path = export(tmp_path, item("LgNet2 a Trieste, 14 mediatori", "Trieste", 21),
                   item("LgNet2 a Bari, la scuola che include", "Bari", 23,
                        feed="Agenzia Prova - Politica"))
     assert import_agency(store, "prova", path).stored == 2
-    rows = {r["title"]: r for r in store.uscite("prova")}
+    rows = {r.title: r for r in store.uscite("prova")}
     trieste = rows["LgNet2 a Trieste, 14 mediatori"]
-    assert (trieste["category"], trieste["testata"]) == (
+    assert (trieste.category, trieste.testata) == (
         "Agenzie", "Agenzia Prova - Servizio Regionale")
-    assert trieste["published"] == "2023-11-21" and trieste["author"] == ""
-    assert "ha fatto tappa a TRIESTE" in trieste["text"]
-    assert trieste["subtitle"] == "Iniziativa della rete dei Comuni per l'inclusione"
-    assert rows["LgNet2 a Bari, la scuola che include"]["testata"] == "Agenzia Prova - Politica"
+    assert str(trieste.published) == "2023-11-21" and trieste.author == ""
+    assert "ha fatto tappa a TRIESTE" in trieste.text
+    assert trieste.subtitle == "Iniziativa della rete dei Comuni per l'inclusione"
+    assert rows["LgNet2 a Bari, la scuola che include"].testata == "Agenzia Prova - Politica"
     assert import_agency(store, "prova", path).stored == 2  # again: nothing added
     assert store.counts("prova")["uscite"] == 2
     store.close()
 
 
 def test_a_bad_item_refuses_the_file_with_its_line(tmp_path: Path) -> None:
-    store = Store(tmp_path / "s.db")
+    store = open_store(tmp_path / "s.db")
     broken = "Solo un titolo\n\nE un testo senza intestazione."
     path = export(tmp_path, item("LgNet2 a Trieste", "Trieste", 21), broken)
     with pytest.raises(ImportFileError, match=r"export\.txt:\d+: not a press-database export"):
@@ -93,7 +93,7 @@ def test_cli_import_agency(tmp_path: Path) -> None:
 
 
 def test_reimport_changes_nothing_and_a_cp1252_export_is_read(tmp_path: Path) -> None:
-    store = Store(tmp_path / "s.db")
+    store = open_store(tmp_path / "s.db")
     path = tmp_path / "export.txt"
     path.write_bytes(item("LgNet2 a Cantù, la città più vicina", "Cantù", 21).encode("cp1252"))
     first = import_agency(store, "prova", path)
@@ -102,5 +102,5 @@ def test_reimport_changes_nothing_and_a_cp1252_export_is_read(tmp_path: Path) ->
     again = import_agency(store, "prova", path)
     assert (again.new, again.already, again.changed) == (0, 1, 0)
     assert list(store.db.query("select * from corrections")) == corrections
-    assert store.uscite("prova")[0]["title"] == "LgNet2 a Cantù, la città più vicina"
+    assert store.uscite("prova")[0].title == "LgNet2 a Cantù, la città più vicina"
     store.close()

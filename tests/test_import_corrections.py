@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from rassegna.cli import app
-from rassegna.store import Store
+from rassegna.store import open_store
 
 runner = CliRunner()
 
@@ -40,7 +40,7 @@ def correct(db: Path, *args: str) -> Result:
 
 
 def corrections(db: Path) -> dict[tuple[int, str], str]:
-    store = Store(db)
+    store = open_store(db)
     rows = {(r["article_id"], r["field"]): r["value"] for r in store.db.query(
         "select article_id, field, value from corrections")}
     store.close()
@@ -139,7 +139,7 @@ def test_a_bad_correction_stored_by_an_older_rassegna_is_one_line_with_the_way_o
     setup: tuple[Path, Path], tmp_path: Path, field: str, value: str
 ) -> None:
     db, campaign = setup
-    store = Store(db)  # what `correct` stored before it checked its values
+    store = open_store(db)  # what `correct` stored before it checked its values
     store.db.execute("insert or replace into corrections (article_id, field, value, note, "
                      "created_at) "
                      "values (1, ?, ?, '', '2023-10-20T00:00:00+00:00')", [field, value])
@@ -168,7 +168,7 @@ def test_a_text_an_import_changes_gets_its_entities_again(
                                      str(campaign)])
         assert result.exit_code == 0, result.output
         assert "0 new, 1 already stored (1 changed)" in result.output
-        store = Store(db)
+        store = open_store(db)
         cities = {row["value"] for row in store.db.query(
             "select value from entities where article_id = 2 and kind = 'main_city'")}
         store.close()

@@ -18,7 +18,7 @@ from common.dates import parse_day
 from common.errors import ImportFileError
 from rassegna.cli import app
 from rassegna.exchange import import_file, read_uscite
-from rassegna.store import Store
+from rassegna.store import open_store
 
 runner = CliRunner()
 HEADER = "testata,titolo,data,testo\n"
@@ -41,7 +41,7 @@ def dump(db: Path) -> list[str]:
     """The store's content but for the campaigns table (each command registers its campaign)."""
     if not db.exists():
         return []
-    store = Store(db)
+    store = open_store(db)
     lines = [line for line in store.db.conn.iterdump() if 'INTO "campaigns"' not in line]
     store.close()
     return lines
@@ -94,9 +94,9 @@ def test_a_csv_saved_by_excel_in_cp1252_is_read_and_said_so(
     result = run_import(tmp_path, campaign, file)
     assert result.exit_code == 0, result.output
     assert f"{file}: read as cp1252 (not UTF-8)" in result.output
-    store = Store(tmp_path / "s.db")
+    store = open_store(tmp_path / "s.db")
     (uscita,) = store.uscite("prova")
-    assert (uscita["testata"], uscita["title"], uscita["text"]) == (
+    assert (uscita.testata, uscita.title, uscita.text) == (
         "La Città", "Perché l’accoglienza è “più vicina”", "Costa 5 €")
     store.close()
 
@@ -124,9 +124,9 @@ def test_a_field_over_128_kib_is_read(tmp_path: Path) -> None:
     text = "LgNet2 a Latina. " * 20_000  # 340 KB
     file = tmp_path / "long.csv"
     file.write_text(HEADER + f'X,LgNet2 a Latina,18/10/2023,"{text}"\n', encoding="utf-8")
-    store = Store(tmp_path / "s.db")
+    store = open_store(tmp_path / "s.db")
     assert import_file(store, "prova", file).new == 1
-    assert store.uscite("prova")[0]["text"] == text.strip()
+    assert store.uscite("prova")[0].text == text.strip()
     store.close()
 
 
@@ -266,4 +266,4 @@ def test_a_bad_row_in_a_file_read_in_cp1252_still_names_its_line(tmp_path: Path)
     file = tmp_path / "u.csv"
     file.write_bytes((HEADER + "Città,LgNet2,ieri,\n").encode("cp1252"))
     with pytest.raises(ImportFileError, match=r"u\.csv:2: date 'ieri' cannot be read"):
-        import_file(Store(":memory:"), "prova", file)
+        import_file(open_store(":memory:"), "prova", file)

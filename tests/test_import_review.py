@@ -27,7 +27,7 @@ from pathlib import Path
 from rassegna import pipeline
 from rassegna.campaign import load_campaign
 from rassegna.exchange import COLUMNS, import_file
-from rassegna.store import Store
+from rassegna.store import open_store
 
 REGISTRY = """testata,domini,categoria,audience,fonte,rilevazione,note
 Agenzia Alfa,alfa.test,Agenzie,,,,
@@ -76,7 +76,7 @@ def test_sixty_uscite_summary_matches_hand_computed_totals(tmp_path: Path) -> No
         writer.writerows(rows)
 
     campaign = load_campaign(tmp_path / "c.toml")
-    store = Store(tmp_path / "s.db")
+    store = open_store(tmp_path / "s.db")
     assert import_file(store, campaign.slug, tmp_path / "uscite.csv").stored == 60
     pipeline.dedupe(store, campaign)
     pipeline.audience(store, campaign)
@@ -110,13 +110,13 @@ def test_rebuild_after_new_uscite_keeps_corrections(tmp_path: Path) -> None:
     first = tmp_path / "a.csv"
     first.write_text(header + "Alfa,Agenzie,,LgNet2 a Bari,02/11/2023\n"
                      "Beta,Agenzie,,LgNet2 a Roma,03/11/2023\n", encoding="utf-8")
-    store = Store(tmp_path / "s.db")
+    store = open_store(tmp_path / "s.db")
     import_file(store, campaign.slug, first)
     out = tmp_path / "out"
     pipeline.build(store, campaign, out, ("json", "html"), updated=dt.date(2023, 11, 5))
-    (beta,) = (u["id"] for u in store.uscite(campaign.slug) if u["title"] == "LgNet2 a Roma")
+    (beta,) = (u.id for u in store.uscite(campaign.slug) if u.title == "LgNet2 a Roma")
     store.correct(beta, "excluded", "1")
-    store.correct(next(u["id"] for u in store.uscite(campaign.slug)), "audience", "5000")
+    store.correct(next(u.id for u in store.uscite(campaign.slug)), "audience", "5000")
     second = tmp_path / "b.csv"
     second.write_text(header + "Gamma,Agenzie,,LgNet2 a Napoli,10/11/2023\n", encoding="utf-8")
     import_file(store, campaign.slug, second)

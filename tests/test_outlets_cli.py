@@ -9,10 +9,12 @@ import openpyxl
 import sqlite_utils
 from typer.testing import CliRunner
 
+from extract import Article
 from rassegna import pipeline
 from rassegna.campaign import load_campaign
 from rassegna.cli import app
-from rassegna.store import SCHEMA_VERSION, Store, _migration_1
+from rassegna.store import SCHEMA_VERSION, open_store
+from rassegna.store.sqlite import _migration_1
 
 runner = CliRunner()
 
@@ -37,9 +39,9 @@ def test_import_stores_a_version_and_the_same_file_twice_stores_nothing(tmp_path
     assert "2 outlets stored as registry version 1" in first.output
     again = invoke("outlets", "import", str(registry), "--db", db)
     assert "same as registry version 1, nothing stored" in again.output
-    store = Store(db)
-    assert [v["id"] for v in store.registry_versions()] == [1]
-    assert [o["name"] for o in store.outlets()] == ["Città Inclusive", "Genova 24"]
+    store = open_store(db)
+    assert [v.id for v in store.registry_versions()] == [1]
+    assert [o.name for o in store.outlets()] == ["Città Inclusive", "Genova 24"]
     store.close()
 
 
@@ -63,9 +65,9 @@ def test_import_with_bad_rows_is_refused_whole(tmp_path: Path) -> None:
     assert "bad.csv:4: audience 'tanti' is not a whole number" in result.output
     assert "bad.csv:5: outlet 'nuova' already on line 2" in result.output
     assert "Traceback" not in result.output
-    store = Store(db)
-    assert [v["id"] for v in store.registry_versions()] == [1]
-    assert [o["name"] for o in store.outlets()] == ["Città Inclusive", "Genova 24"]
+    store = open_store(db)
+    assert [v.id for v in store.registry_versions()] == [1]
+    assert [o.name for o in store.outlets()] == ["Città Inclusive", "Genova 24"]
     store.close()
 
 
@@ -79,8 +81,8 @@ def test_import_xlsx(tmp_path: Path) -> None:
     db = str(tmp_path / "s.db")
     result = invoke("outlets", "import", str(tmp_path / "outlets.xlsx"), "--db", db)
     assert result.exit_code == 0, result.output
-    store = Store(db)
-    assert store.outlets()[0]["audience"] == 1_464_811
+    store = open_store(db)
+    assert store.outlets()[0].audience == 1_464_811
     store.close()
 
 
@@ -96,14 +98,14 @@ def test_set_changes_one_outlet_in_a_new_version(tmp_path: Path) -> None:
     added = invoke("outlets", "set", "Radio Gold", "--category", "radio, tv e canali online",
                    "--domains", "radiogold.test", "--db", db)
     assert added.exit_code == 0, added.output
-    store = Store(db)
-    latest = {o["name"]: o for o in store.outlets()}
-    assert latest["Città Inclusive"]["audience"] == 8_500
-    assert latest["Città Inclusive"]["source"] == "Audiweb"
-    assert latest["Radio Gold"]["category"] == "Radio, TV e canali online"
-    assert latest["Genova 24"]["audience"] == 1_464_811  # untouched
-    first = {o["name"]: o for o in store.outlets(1)}
-    assert first["Città Inclusive"]["audience"] is None and "Radio Gold" not in first
+    store = open_store(db)
+    latest = {o.name: o for o in store.outlets()}
+    assert latest["Città Inclusive"].audience == 8_500
+    assert latest["Città Inclusive"].source == "Audiweb"
+    assert latest["Radio Gold"].category == "Radio, TV e canali online"
+    assert latest["Genova 24"].audience == 1_464_811  # untouched
+    first = {o.name: o for o in store.outlets(1)}
+    assert first["Città Inclusive"].audience is None and "Radio Gold" not in first
     store.close()
 
 
@@ -117,7 +119,7 @@ def test_set_refuses_bad_values_and_unknown_outlet_without_category(tmp_path: Pa
     figure = invoke("outlets", "set", "Nuova", "--category", "Agenzie", "--audience", "molti",
                     "--db", db)
     assert figure.exit_code == 1 and "audience 'molti' is not a whole number" in figure.output
-    store = Store(db)
+    store = open_store(db)
     assert store.registry_versions() == []
     store.close()
 
@@ -128,15 +130,15 @@ def campaign_with_uscite(tmp_path: Path):
     path.write_text('[project]\nname = "X"\n[[terms]]\nterm = "x"\n'
                     '[registry]\nfile = "outlets.csv"\n', encoding="utf-8")
     campaign = load_campaign(path)
-    store = Store(tmp_path / "s.db")
+    store = open_store(tmp_path / "s.db")
     for number, (outlet, domain) in enumerate(
         [("Genova 24", "genova24.test"), ("Città Inclusive", "cittainclusive.test"),
          ("Radio Sole", "radiosole.test"), ("Radio Sole", "radiosole.test"),
          ("ANSA", "ansa.it")], start=1,
     ):
         url = f"https://{domain}/{number}"
-        store.save_article(campaign.slug, url, {"url": url, "outlet": outlet, "domain": domain,
-                                                "title": "x", "text": "x"})
+        store.save_article(campaign.slug, url, Article(url=url, outlet=outlet, domain=domain,
+                                                       title="x", text="x"))
     pipeline.audience(store, campaign)
     return store, campaign, path
 
@@ -166,13 +168,13 @@ def test_registry_file_read_unchanged_does_not_undo_outlets_set(tmp_path: Path) 
     db = str(tmp_path / "s.db")
     assert invoke("outlets", "set", "Città Inclusive", "--audience", "7.000", "--source",
                   "Audiweb", "--db", db).exit_code == 0
-    store = Store(db)
+    store = open_store(db)
     pipeline.audience(store, campaign)  # reads outlets.csv again: it did not change
-    assert {o["name"]: o["audience"] for o in store.outlets()}["Città Inclusive"] == 7_000
+    assert {o.name: o.audience for o in store.outlets()}["Città Inclusive"] == 7_000
     (tmp_path / "outlets.csv").write_text(GOOD.replace("1.464.811", "1.500.000"),
                                           encoding="utf-8")
     pipeline.audience(store, campaign)  # the file changed: it becomes the registry
-    latest = {o["name"]: o["audience"] for o in store.outlets()}
+    latest = {o.name: o.audience for o in store.outlets()}
     assert latest == {"Genova 24": 1_500_000, "Città Inclusive": None}
     assert len(store.registry_versions()) == 3
     store.close()
@@ -188,22 +190,22 @@ def test_a_schema_1_registry_becomes_version_1(tmp_path: Path) -> None:
     db.execute("PRAGMA user_version = 1")
     db.conn.commit()
     db.conn.close()
-    store = Store(path)
+    store = open_store(path)
     assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    assert [o["name"] for o in store.outlets()] == ["ANSA"]
-    assert store.registry_version()["id"] == 1  # type: ignore[index]
+    assert [o.name for o in store.outlets()] == ["ANSA"]
+    assert store.registry_version().id == 1  # type: ignore[union-attr]
     assert "registry_version" in store.db.table("reach").columns_dict
     store.close()
 
 
 def test_a_category_corrected_by_hand_is_no_longer_to_confirm(tmp_path: Path) -> None:
     store, campaign, _ = campaign_with_uscite(tmp_path)
-    inferred = [r["id"] for r in store.uscite(campaign.slug) if r["inferred"]]
+    inferred = [r.id for r in store.uscite(campaign.slug) if r.inferred]
     assert inferred == [3, 4]  # the two uscite of Radio Sole
     store.correct(3, "category", "Specializzati")
-    rows = {r["id"]: r for r in store.uscite(campaign.slug)}
-    assert (rows[3]["category"], rows[3]["inferred"]) == ("Specializzati", 0)
-    assert rows[4]["inferred"] == 1
+    rows = {r.id: r for r in store.uscite(campaign.slug)}
+    assert (rows[3].category, rows[3].inferred) == ("Specializzati", 0)
+    assert rows[4].inferred == 1
     store.close()
 
 

@@ -1,14 +1,18 @@
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 import time
 from pathlib import Path
 
 import pytest
 
+from audience import Outlet, Reach
 from common.errors import StoreError
+from crawler import Page
 from dedupe import Cluster
-from rassegna.store import SCHEMA_VERSION, Store
+from extract import Article
+from rassegna.store import SCHEMA_VERSION, Store, open_store
 
 PAGE = dict(
     url="http://www.a.test/1/",
@@ -19,15 +23,15 @@ PAGE = dict(
 )
 
 
-def article(url: str = "http://www.a.test/1/", **extra: str) -> dict[str, str]:
-    return {"url": url, "outlet": "A", "domain": "a.test", "title": "LgNet2 a Latina",
-            "published": "2023-10-18", "text": "Il progetto LgNet2 nella città di Latina.",
-            **extra}
+def article(url: str = "http://www.a.test/1/") -> Article:
+    return Article(url=url, outlet="A", domain="a.test", title="LgNet2 a Latina",
+                   published=dt.date(2023, 10, 18),
+                   text="Il progetto LgNet2 nella città di Latina.")
 
 
 def test_schema_version_is_recorded(tmp_path: Path) -> None:
-    Store(tmp_path / "s.db").close()
-    again = Store(tmp_path / "s.db")
+    open_store(tmp_path / "s.db").close()
+    again = open_store(tmp_path / "s.db")
     assert again.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     again.close()
 
@@ -36,21 +40,21 @@ def test_not_a_store_is_a_clear_error(tmp_path: Path) -> None:
     bogus = tmp_path / "bogus.db"
     bogus.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(StoreError, match="bogus.db: not a rassegna store"):
-        Store(bogus)
+        open_store(bogus)
 
 
 def test_page_archived_compressed_and_body_returned_as_fetched(store: Store) -> None:
-    store.save_page("c", **PAGE)
+    store.save_page("c", Page(**PAGE))
     assert store.page_body(PAGE["url"]) == PAGE["body"]
     stored = store.db.execute("select length(html_gz) from pages").fetchone()[0]
     assert stored is not None
-    assert [p["url"] for p in store.pending_pages("c")] == [PAGE["url"]]
+    assert [p.url for p in store.pending_pages("c")] == [PAGE["url"]]
 
 
 def test_saving_twice_stores_once_and_keeps_outcome(store: Store) -> None:
-    store.save_page("c", **PAGE)
+    store.save_page("c", Page(**PAGE))
     store.save_article("c", PAGE["url"], article())
-    store.save_page("c", **PAGE)  # a re-crawl of the unchanged page
+    store.save_page("c", Page(**PAGE))  # a re-crawl of the unchanged page
     store.save_article("c", PAGE["url"], article())
     assert store.counts("c")["pages"] == 1
     assert store.counts("c")["uscite"] == 1
@@ -58,20 +62,20 @@ def test_saving_twice_stores_once_and_keeps_outcome(store: Store) -> None:
 
 
 def test_changed_page_goes_back_to_extraction(store: Store) -> None:
-    store.save_page("c", **PAGE)
+    store.save_page("c", Page(**PAGE))
     store.save_article("c", PAGE["url"], article())
-    store.save_page("c", **{**PAGE, "body": PAGE["body"] + b"<!-- aggiornato -->"})
+    store.save_page("c", Page(**{**PAGE, "body": PAGE["body"] + b"<!-- aggiornato -->"}))
     assert len(store.pending_pages("c")) == 1
 
 
 def test_irrelevant_page_is_rejected_with_reason_and_no_body(store: Store) -> None:
-    store.save_page("c", **{**PAGE, "relevant": False, "reason": "no campaign term"})
-    assert store.rejections("c")[0]["reason"] == "no campaign term"
+    store.save_page("c", Page(**{**PAGE, "relevant": False, "reason": "no campaign term"}))
+    assert store.rejections("c")[0].reason == "no campaign term"
     assert store.page_body(PAGE["url"]) is None
 
 
 def test_failed_refetch_does_not_undo_an_uscita(store: Store) -> None:
-    store.save_page("c", **PAGE)
+    store.save_page("c", Page(**PAGE))
     store.save_article("c", PAGE["url"], article())
     store.reject_url("c", PAGE["url"], "HTTP 500")
     assert store.outcome_counts("c") == {"uscita": 1}
@@ -86,22 +90,20 @@ def test_uscita_found_by_two_campaigns_is_stored_once(store: Store) -> None:
 
 def test_full_text_search_ignores_accents(store: Store) -> None:
     store.save_article("c", PAGE["url"], article())
-    assert [r["title"] for r in store.search("citta")] == ["LgNet2 a Latina"]
-    assert [r["title"] for r in store.search("città", campaign="c")] == ["LgNet2 a Latina"]
+    assert [r.title for r in store.search("citta")] == ["LgNet2 a Latina"]
+    assert [r.title for r in store.search("città", campaign="c")] == ["LgNet2 a Latina"]
     assert store.search("città", campaign="other") == []
 
 
 def test_corrections_win_and_survive_recomputation(store: Store) -> None:
     first = store.save_article("c", PAGE["url"], article())
     second = store.save_article("c", "http://www.a.test/2/", article("http://www.a.test/2/"))
-    store.save_reach([{"article_id": first, "testata": "A", "category": "Agenzie",
-                       "audience": 10, "source": "", "outlet": "A", "inferred": 0}])
+    store.save_reach({first: Reach(testata="A", category="Agenzie", audience=10, outlet="A")})
     store.correct(first, "audience", "250")
     store.correct(second, "excluded", "1")
-    store.save_reach([{"article_id": first, "testata": "A", "category": "Agenzie",
-                       "audience": 10, "source": "", "outlet": "A", "inferred": 0}])
+    store.save_reach({first: Reach(testata="A", category="Agenzie", audience=10, outlet="A")})
     rows = store.uscite("c")
-    assert [(r["id"], r["audience"]) for r in rows] == [(first, 250)]
+    assert [(r.id, r.audience) for r in rows] == [(first, 250)]
 
 
 def test_correction_of_unknown_uscita_or_field_is_refused(store: Store) -> None:
@@ -112,11 +114,11 @@ def test_correction_of_unknown_uscita_or_field_is_refused(store: Store) -> None:
 
 
 def test_failed_transaction_leaves_store_as_it_was(store: Store) -> None:
-    store.replace_outlets([{"name": "A", "category": "Agenzie"}])
+    store.save_registry([Outlet(name="A", category="Agenzie")])
     with pytest.raises(Exception, match="boom"), store.transaction():
-        store.db.execute("delete from outlets")
+        store.save_registry([Outlet(name="B", category="Agenzie")])
         raise RuntimeError("boom")
-    assert [o["name"] for o in store.outlets()] == ["A"]
+    assert [o.name for o in store.outlets()] == ["A"]
 
 
 def test_clusters_are_replaced_not_added(store: Store) -> None:
@@ -126,22 +128,22 @@ def test_clusters_are_replaced_not_added(store: Store) -> None:
     store.replace_clusters("c", clusters)
     store.replace_clusters("c", clusters)
     assert store.counts("c")["clusters"] == 1
-    assert {r["cluster_id"] for r in store.uscite("c")} == {a}
+    assert {r.cluster_id for r in store.uscite("c")} == {a}
 
 
 def test_a_missing_store_is_created_only_for_writing(tmp_path: Path) -> None:
     for options in ({"readonly": True}, {"create": False}):
         with pytest.raises(StoreError, match=r"typo\.db: no such store"):
-            Store(tmp_path / "typo.db", **options)  # type: ignore[arg-type]
+            open_store(tmp_path / "typo.db", **options)  # type: ignore[arg-type]
         assert not (tmp_path / "typo.db").exists()
-    Store(tmp_path / "new" / "s.db").close()  # a write creates it, and its folder
-    Store(tmp_path / "new" / "s.db", create=False).close()
+    open_store(tmp_path / "new" / "s.db").close()  # a write creates it, and its folder
+    open_store(tmp_path / "new" / "s.db", create=False).close()
 
 
 def test_a_store_is_read_from_any_path(tmp_path: Path) -> None:
     folder = tmp_path / "rassegne #1 ?50%"
-    Store(folder / "s.db").close()
-    store = Store(folder / "s.db", readonly=True)
+    open_store(folder / "s.db").close()
+    store = open_store(folder / "s.db", readonly=True)
     assert store.counts("c")["pages"] == 0
     store.close()
 
@@ -149,15 +151,15 @@ def test_a_store_is_read_from_any_path(tmp_path: Path) -> None:
 def test_an_empty_file_is_no_store_to_read(tmp_path: Path) -> None:
     (tmp_path / "empty.db").write_bytes(b"")
     with pytest.raises(StoreError, match=r"empty\.db: not a rassegna store \(an empty database\)"):
-        Store(tmp_path / "empty.db", readonly=True)
+        open_store(tmp_path / "empty.db", readonly=True)
 
 
 def test_the_busy_timeout_is_how_long_a_writer_waits(tmp_path: Path) -> None:
-    Store(tmp_path / "s.db").close()
+    open_store(tmp_path / "s.db").close()
     other = sqlite3.connect(tmp_path / "s.db", isolation_level=None)
     other.execute("BEGIN IMMEDIATE")
     try:
-        store = Store(tmp_path / "s.db", busy_timeout=0.2)
+        store = open_store(tmp_path / "s.db", busy_timeout=0.2)
         start = time.monotonic()
         with pytest.raises(StoreError, match=r"s\.db: the store is busy: .* more than 0\.2 s"):
             store.register_campaign("c", "C", "c.toml")

@@ -6,6 +6,7 @@ prints and that the store (and a delivered review) is left as it was.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -23,11 +24,14 @@ import pytest
 import sqlite_utils
 from typer.testing import CliRunner, Result
 
+from crawler import Page
+from extract import Article
 from rassegna.campaign import load_campaign
 from rassegna.cli import app
 from rassegna.crawling import crawl_lock, jobdir_for
 from rassegna.demo.server import ProxyWeb, Reply
-from rassegna.store import MIGRATIONS, SCHEMA_VERSION, Store
+from rassegna.store import SCHEMA_VERSION, open_store
+from rassegna.store.sqlite import MIGRATIONS
 from tests import sites
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,13 +66,14 @@ def stored_store(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "c.toml").write_text(CAMPAIGN, encoding="utf-8")
     db = folder / "s.db"
-    store = Store(db)
+    store = open_store(db)
     store.register_campaign("prova", "Prova", str(folder / "c.toml"))
-    store.save_page("prova", url=URL, canonical_url=URL, status=200,
-                    fetched_at="2023-10-18T10:00:00+00:00", body=sites.LATINA.encode())
-    store.save_article("prova", URL, {
-        "url": URL, "outlet": "Alfa", "domain": "alfa.test", "title": "LgNet2 a Latina",
-        "published": "2023-10-18", "text": "Il progetto LgNet2 nella città di Latina."})
+    store.save_page("prova", Page(url=URL, canonical_url=URL, status=200,
+                                  fetched_at="2023-10-18T10:00:00+00:00",
+                                  body=sites.LATINA.encode()))
+    store.save_article("prova", URL, Article(
+        url=URL, outlet="Alfa", domain="alfa.test", title="LgNet2 a Latina",
+        published=dt.date(2023, 10, 18), text="Il progetto LgNet2 nella città di Latina."))
     store.close()
     return db
 

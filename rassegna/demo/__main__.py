@@ -16,7 +16,7 @@ from rassegna import pipeline
 from rassegna.campaign import load_campaign
 from rassegna.cli import progress_bars
 from rassegna.demo.server import DemoWeb
-from rassegna.store import Store
+from rassegna.store import opened_store
 
 DATA = Path(__file__).parent / "data"
 
@@ -34,15 +34,12 @@ def main(argv: list[str] | None = None) -> int:
         for name in ("no_proxy", "NO_PROXY"):
             os.environ.pop(name, None)
         print(f"demo news web on {web.proxy_url} (as an HTTP proxy for *.test)")
-        store = Store(db)
         try:
-            with progress_bars() as bars:
+            with opened_store(db) as store, progress_bars() as bars:
                 results = pipeline.run(store, campaign, args.out, bars)
         except RassegnaError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
-        finally:
-            store.close()
     for result in results[:-1]:
         print(result.line())
     print(f"review written: {results[-1].detail} (store: {db})")

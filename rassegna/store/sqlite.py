@@ -1,4 +1,7 @@
-"""The store: one SQLite file, through sqlite-utils. The only module with SQL.
+"""The SQLite backend of the store: one SQLite file, through sqlite-utils.
+
+:class:`SqliteStore` implements :class:`rassegna.store.Store`; with the migrations
+below, it is the only module with SQL.
 
 Tables (created and migrated here, ``PRAGMA user_version`` is the schema version):
 
@@ -22,7 +25,8 @@ Tables (created and migrated here, ``PRAGMA user_version`` is the schema version
   a campaign that has a review, unless asked). ``outlets`` is superseded by them.
 - the ``uscite`` view: one row per uscita and campaign, what the archive browses.
 
-Every write is an upsert keyed on a natural key, so every step can run twice.
+Every write is an upsert keyed on a natural key, so every step can run twice. Rows
+become records (and records rows) in :mod:`rassegna.store.rows`.
 """
 
 from __future__ import annotations
@@ -33,17 +37,43 @@ import json
 import os
 import sqlite3
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
 
+from audience import Outlet, Reach
 from audience.categories import CATEGORIES
 from common.errors import StoreError
+from rassegna.store import rows as mapping
+from rassegna.store.records import (
+    ArchivedPage,
+    ClusterMembership,
+    Correction,
+    FetchedPage,
+    PendingPage,
+    Provenance,
+    ReachedOutlet,
+    RegistryVersion,
+    RejectedPage,
+    ReviewRecord,
+    SearchHit,
+    StoredArticle,
+    StoredUscita,
+)
+from rassegna.store.rows import ARTICLE_FIELDS, Row
 
-__all__ = ["Store", "SCHEMA_VERSION"]
+if TYPE_CHECKING:  # the crawl process imports the store: no heavy stage at its start
+    from crawler import Page
+    from dedupe import Cluster
+    from extract import Article
+    from extract.entities import Entities
+    from review import Broadcast
+
+__all__ = ["SqliteStore", "SCHEMA_VERSION", "ARCHIVE_QUERIES", "CORRECTABLE", "YES", "now",
+           "html_hash"]
 
 
 def _migration_1(db: sqlite_utils.Database) -> None:
@@ -261,7 +291,7 @@ def _migration_registry(db: sqlite_utils.Database) -> None:
         db.table("registry_outlets").insert_all({**r, "version": 1} for r in rows)
 
 
-def _outlet_row(row: dict[str, Any]) -> dict[str, Any]:
+def _outlet_row(row: Row) -> Row:
     clean = {c: row.get(c) for c in _OUTLET_COLUMNS}
     for c in _OUTLET_COLUMNS:
         if c != "audience" and clean[c] is None:
@@ -269,7 +299,12 @@ def _outlet_row(row: dict[str, Any]) -> dict[str, Any]:
     return clean
 
 
-def _digest(rows: Iterable[dict[str, Any]]) -> str:
+def _registry_version(row: Row) -> RegistryVersion:
+    return RegistryVersion(row["id"], row["created_at"] or "", row["origin"] or "",
+                           row["digest"] or "", row["outlets"] or 0)
+
+
+def _digest(rows: Iterable[Row]) -> str:
     """A fingerprint of a registry's content, independent of row order."""
     canonical = sorted(
         json.dumps(_outlet_row(r), sort_keys=True, ensure_ascii=False) for r in rows
@@ -312,7 +347,7 @@ CORRECTABLE = ("excluded", "testata", "category", "audience", "title", "author",
 YES = ("1", "true", "si", "sì", "yes")
 
 
-def _apply_corrections(row: dict[str, Any], fixes: dict[str, str]) -> None:
+def _apply_corrections(row: Row, fixes: dict[str, str]) -> None:
     """Set an uscita's corrected fields (as :meth:`Store.uscite` lists them) in place.
 
     Raises:
@@ -342,7 +377,7 @@ def _is_day(value: str) -> bool:
     return True
 
 
-def _unreadable(row: dict[str, Any], field: str, value: str) -> StoreError:
+def _unreadable(row: Row, field: str, value: str) -> StoreError:
     article = row["id"]
     return StoreError(
         f"uscita {article}: its correction of {field} ({value!r}) cannot be read; remove it "
@@ -350,23 +385,17 @@ def _unreadable(row: dict[str, Any], field: str, value: str) -> StoreError:
     )
 
 
-#: The columns of ``articles`` an import or an extraction writes, and their empty value.
-_ARTICLE_FIELDS: dict[str, Any] = {
-    "outlet": "", "domain": "", "title": "", "subtitle": "", "author": "", "published": "",
-    "updated": "", "original_outlet": "", "original_domain": "", "text": "", "html_hash": "",
-    "broadcast": None,
-}
-
-
 def now() -> str:
+    """The time now, in UTC to the second, as ISO text: every time the store records."""
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
 def html_hash(body: bytes) -> str:
+    """The hash of a page body: tells a changed page from an unchanged one."""
     return hashlib.sha1(body).hexdigest()
 
 
-def _carry_to_counted(corrections: dict[int, dict[str, str]], rows: list[dict[str, Any]]) -> None:
+def _carry_to_counted(corrections: dict[int, dict[str, str]], rows: list[Row]) -> None:
     """What the office said of a page seen twice holds for the uscita counted.
 
     The counted uscita's own corrections win; an exclusion stays with the alias.
@@ -420,7 +449,7 @@ def _unchangeable(file: Path) -> bool:
     return not (wal.is_file() and wal.stat().st_size > 0)
 
 
-class Store:
+class SqliteStore:
     """The rassegna store over one SQLite file (``":memory:"`` for tests).
 
     Writers share the file through SQLite's WAL: readers never wait, and a writer
@@ -514,6 +543,7 @@ class Store:
         )
 
     def close(self) -> None:
+        """Close the store's connection."""
         self.db.conn.close()
 
     def _check_version(self) -> int:
@@ -567,6 +597,7 @@ class Store:
     # -- campaigns ---------------------------------------------------------
 
     def register_campaign(self, slug: str, name: str, path: str) -> None:
+        """Record a campaign run against the store (its slug, name and file)."""
         with self.transaction():
             self.db.table("campaigns").upsert(
                 {"slug": slug, "name": name, "path": path, "updated_at": now()}, pk="slug"
@@ -574,44 +605,31 @@ class Store:
 
     # -- pages -------------------------------------------------------------
 
-    def save_page(
-        self,
-        campaign: str,
-        *,
-        url: str,
-        canonical_url: str,
-        status: int,
-        fetched_at: str,
-        body: bytes | None,
-        content_type: str = "",
-        encoding: str = "",
-        etag: str = "",
-        last_modified: str = "",
-        found_via: str = "",
-        relevant: bool = True,
-        reason: str = "",
-    ) -> None:
+    def save_page(self, campaign: str, page: Page) -> None:
         """Archive a fetched page and record what the campaign makes of it.
 
         A relevant page waits for extraction (``pending``); a changed body sends an
-        uscita back to extraction; an unchanged one keeps its outcome.
+        uscita back to extraction; an unchanged one keeps its outcome; an irrelevant
+        one is rejected with its reason, and its body is not archived.
         """
-        digest = html_hash(body) if body is not None else ""
+        url, fetched_at, body, relevant = page.url, page.fetched_at, page.body, page.relevant
+        reason = page.reason
+        digest = html_hash(body)
         with self.transaction():
             seen = self.db.execute("select first_seen from pages where url = ?", [url]).fetchone()
             self.db.table("pages").upsert(
                 {
                     "url": url,
                     "first_seen": seen[0] if seen and seen[0] else fetched_at,
-                    "canonical_url": canonical_url,
-                    "status": status,
+                    "canonical_url": page.canonical_url,
+                    "status": page.status,
                     "fetched_at": fetched_at,
-                    "content_type": content_type,
-                    "encoding": encoding,
-                    "etag": etag,
-                    "last_modified": last_modified,
+                    "content_type": page.content_type,
+                    "encoding": page.encoding,
+                    "etag": page.etag,
+                    "last_modified": page.last_modified,
                     "html_hash": digest,
-                    "html_gz": zlib.compress(body, 6) if body is not None and relevant else None,
+                    "html_gz": zlib.compress(body, 6) if relevant else None,
                 },
                 pk="url",
             )
@@ -623,7 +641,7 @@ class Store:
                     outcome, reason = "pending", ""
             else:
                 outcome = "rejected"
-            self._set_outcome(campaign, url, outcome, reason, digest, found_via)
+            self._set_outcome(campaign, url, outcome, reason, digest, page.found_via)
 
     def validators(self, campaign: str) -> dict[str, tuple[str, str]]:
         """URL -> (ETag, Last-Modified) of the campaign's pages, for conditional requests."""
@@ -665,7 +683,7 @@ class Store:
                 [campaign, url],
             )
 
-    def _page_outcome(self, campaign: str, url: str) -> dict[str, Any] | None:
+    def _page_outcome(self, campaign: str, url: str) -> Row | None:
         rows = list(
             self.db.query(
                 "select outcome, reason, html_hash, found_via from page_campaigns "
@@ -692,7 +710,7 @@ class Store:
             pk=("campaign", "url"),
         )
 
-    def pending_pages(self, campaign: str) -> list[dict[str, Any]]:
+    def pending_pages(self, campaign: str) -> list[PendingPage]:
         """Pages of the campaign waiting for extraction, with their decompressed body."""
         rows = self.db.query(
             "select p.url, p.canonical_url, p.fetched_at, p.encoding, p.html_hash, p.html_gz "
@@ -702,27 +720,31 @@ class Store:
             [campaign],
         )
         return [
-            {**{k: v for k, v in row.items() if k != "html_gz"},
-             "body": zlib.decompress(row["html_gz"])}
+            PendingPage(url=row["url"], canonical_url=row["canonical_url"] or "",
+                        fetched_at=row["fetched_at"] or "", encoding=row["encoding"] or "",
+                        html_hash=row["html_hash"] or "", body=zlib.decompress(row["html_gz"]))
             for row in rows
         ]
 
     def page_body(self, url: str) -> bytes | None:
+        """The archived body of a page as fetched, None when not archived."""
         rows = list(self.db.query("select html_gz from pages where url = ?", [url]))
         if not rows or rows[0]["html_gz"] is None:
             return None
         return zlib.decompress(rows[0]["html_gz"])
 
-    def rejections(self, campaign: str) -> list[dict[str, Any]]:
-        return list(
-            self.db.query(
-                "select url, found_via, reason, updated_at from page_campaigns "
-                "where campaign = ? and outcome = 'rejected' order by url",
-                [campaign],
-            )
+    def rejections(self, campaign: str) -> list[RejectedPage]:
+        """The URLs found for the campaign that are no uscita, with the reason, by URL."""
+        rows = self.db.query(
+            "select url, found_via, reason, updated_at from page_campaigns "
+            "where campaign = ? and outcome = 'rejected' order by url",
+            [campaign],
         )
+        return [RejectedPage(row["url"], row["reason"] or "", row["found_via"] or "",
+                             row["updated_at"] or "") for row in rows]
 
     def outcome_counts(self, campaign: str) -> dict[str, int]:
+        """How many of the campaign's pages have each outcome (pending, uscita, rejected)."""
         rows = self.db.query(
             "select outcome, count(*) as n from page_campaigns where campaign = ? "
             "group by outcome",
@@ -733,15 +755,15 @@ class Store:
     # -- articles ----------------------------------------------------------
 
     def save_article(
-        self, campaign: str, page_url: str | None, article: dict[str, Any]
+        self, campaign: str, page_url: str | None, article: Article, html_hash: str = ""
     ) -> int:
-        """Store an uscita (one per canonical URL) and mark its page, if any, as done."""
-        record = {
-            "url": article["url"],
-            "page_url": page_url or "",
-            **{name: article.get(name) or empty for name, empty in _ARTICLE_FIELDS.items()},
-            "extracted_at": now(),
-        }
+        """Store an uscita (one per canonical URL) and mark its page, if any, as done.
+
+        Args:
+            html_hash: the hash of the page body it was extracted from.
+        """
+        record = {**mapping.article_row(article, html_hash), "page_url": page_url or "",
+                  "extracted_at": now()}
         with self.transaction():
             existing = list(
                 self.db.query("select id from articles where url = ?", [record["url"]])
@@ -759,19 +781,20 @@ class Store:
         return article_id
 
     def reject_page(self, campaign: str, page_url: str, reason: str) -> None:
+        """Record that an archived page holds no uscita of the campaign, and why."""
         with self.transaction():
             self._set_outcome(campaign, page_url, "rejected", reason, "", "")
 
-    def articles(self, campaign: str) -> list[dict[str, Any]]:
-        return list(
-            self.db.query(
-                "select a.* from articles a join article_campaigns ac on ac.article_id = a.id "
-                "where ac.campaign = ? order by a.id",
-                [campaign],
-            )
+    def articles(self, campaign: str) -> list[StoredArticle]:
+        """The campaign's uscite as extracted or imported (no correction applied), by id."""
+        rows = self.db.query(
+            "select a.* from articles a join article_campaigns ac on ac.article_id = a.id "
+            "where ac.campaign = ? order by a.id",
+            [campaign],
         )
+        return [mapping.stored_article(row) for row in rows]
 
-    def search(self, query: str, campaign: str | None = None) -> list[dict[str, Any]]:
+    def search(self, query: str, campaign: str | None = None) -> list[SearchHit]:
         """Full-text search over titles and texts (accents ignored)."""
         sql = (
             "select a.id, a.title, a.outlet, a.url, a.published from articles_fts f "
@@ -782,25 +805,18 @@ class Store:
             sql += "join article_campaigns ac on ac.article_id = a.id and ac.campaign = ? "
             params.insert(0, campaign)
         sql += "where articles_fts match ? order by rank"
-        return list(self.db.query(sql, params))
+        return [SearchHit(row["id"], row["title"] or "", row["outlet"] or "", row["url"],
+                          row["published"] or "") for row in self.db.query(sql, params)]
 
     # -- outlets and reach -------------------------------------------------
 
-    def replace_outlets(self, outlets: Iterable[dict[str, Any]], origin: str = "") -> int:
-        """Replace the registry as a whole: all rows are stored, or none.
-
-        The rows become a new registry version unless they equal the latest one.
-        Returns the version holding the rows.
-        """
-        return self.save_registry(outlets, origin)[0]
-
     def save_registry(
-        self, outlets: Iterable[dict[str, Any]], origin: str = "", only_if_new_from: str = ""
+        self, outlets: Iterable[Outlet], origin: str = "", only_if_new_from: str = ""
     ) -> tuple[int, bool]:
         """Store a whole registry as a new version; nothing if it equals the latest.
 
         Args:
-            outlets: the registry's rows (``name``, ``domains``, ``category``, ...).
+            outlets: the registry's outlets.
             origin: where the rows come from (a file, ``outlets set …``), for people.
             only_if_new_from: when set, the rows are stored only if they differ from
                 the last version whose origin is this one (a registry file re-read
@@ -809,12 +825,12 @@ class Store:
         Returns:
             The version holding the rows, and whether it was created now.
         """
-        rows = [_outlet_row(r) for r in outlets]
+        rows = [_outlet_row(mapping.registry_row(o)) for o in outlets]
         digest = _digest(rows)
         with self.transaction():
             latest = self.registry_version()
-            if latest is not None and latest["digest"] == digest:
-                return int(latest["id"]), False
+            if latest is not None and latest.digest == digest:
+                return latest.id, False
             if only_if_new_from:
                 last = list(
                     self.db.query(
@@ -824,7 +840,7 @@ class Store:
                     )
                 )
                 if last and last[0]["digest"] == digest and latest is not None:
-                    return int(latest["id"]), False
+                    return latest.id, False
             version = int(
                 self.db.table("registry_versions")
                 .insert({"created_at": now(), "origin": origin, "digest": digest,
@@ -837,32 +853,33 @@ class Store:
             )
         return version, True
 
-    def registry_version(self, version: int | None = None) -> dict[str, Any] | None:
-        """A registry version (the latest by default): id, created_at, origin, outlets."""
+    def registry_version(self, version: int | None = None) -> RegistryVersion | None:
+        """A registry version (the latest by default), None when there is none."""
         if version is None:
             sql, params = "select * from registry_versions order by id desc limit 1", []
         else:
             sql, params = "select * from registry_versions where id = ?", [version]
-        rows = list(self.db.query(sql, params))
+        rows = [_registry_version(row) for row in self.db.query(sql, params)]
         return rows[0] if rows else None
 
-    def registry_versions(self) -> list[dict[str, Any]]:
-        return list(self.db.query("select * from registry_versions order by id"))
+    def registry_versions(self) -> list[RegistryVersion]:
+        """Every registry version, oldest first."""
+        rows = self.db.query("select * from registry_versions order by id")
+        return [_registry_version(row) for row in rows]
 
-    def outlets(self, version: int | None = None) -> list[dict[str, Any]]:
-        """The rows of a registry version (the latest by default), by name."""
+    def outlets(self, version: int | None = None) -> list[Outlet]:
+        """The outlets of a registry version (the latest by default), by name."""
         if version is None:
             latest = self.registry_version()
             if latest is None:
                 return []
-            version = int(latest["id"])
+            version = latest.id
         columns = ", ".join(_OUTLET_COLUMNS)
-        return list(
-            self.db.query(
-                f"select {columns} from registry_outlets where version = ? order by name",
-                [version],
-            )
+        rows = self.db.query(
+            f"select {columns} from registry_outlets where version = ? order by name",
+            [version],
         )
+        return [mapping.outlet(row) for row in rows]
 
     def record_review(
         self, campaign: str, registry_version: int | None, uscite: int, audience: int,
@@ -881,10 +898,18 @@ class Store:
                 }
             )
 
-    def reviews(self, campaign: str) -> list[dict[str, Any]]:
-        return list(
-            self.db.query("select * from reviews where campaign = ? order by id", [campaign])
-        )
+    def reviews(self, campaign: str) -> list[ReviewRecord]:
+        """The reviews built for the campaign, oldest first."""
+        rows = self.db.query("select * from reviews where campaign = ? order by id", [campaign])
+        return [
+            ReviewRecord(
+                id=row["id"], campaign=row["campaign"], built_at=row["built_at"],
+                registry_version=row["registry_version"], uscite=row["uscite"],
+                audience=row["audience"],
+                files=tuple(row["files"].split(";")) if row["files"] else (),
+            )
+            for row in rows
+        ]
 
     def delivered_registry_version(self, campaign: str) -> int | None:
         """The registry version of the campaign's last review, None before the first."""
@@ -897,7 +922,7 @@ class Store:
         )
         return rows[0]["registry_version"] if rows else None
 
-    def reach_outlets(self, campaign: str | None = None) -> list[dict[str, Any]]:
+    def reach_outlets(self, campaign: str | None = None) -> list[ReachedOutlet]:
         """Each testata of the uscite (of one campaign or all), with its reach and count."""
         sql = (
             "select r.testata, r.category, r.audience, r.source, r.outlet, r.inferred, "
@@ -909,7 +934,15 @@ class Store:
             sql += "join article_campaigns ac on ac.article_id = a.id and ac.campaign = ? "
             params.append(campaign)
         sql += "group by r.testata, r.category, r.audience, r.inferred order by r.testata"
-        return list(self.db.query(sql, params))
+        return [
+            ReachedOutlet(
+                testata=row["testata"] or "", category=row["category"] or "",
+                audience=row["audience"], source=row["source"] or "",
+                outlet=row["outlet"] or "", inferred=bool(row["inferred"]),
+                domains=row["domains"] or "", uscite=int(row["uscite"]),
+            )
+            for row in self.db.query(sql, params)
+        ]
 
     def main_cities(self, campaign: str) -> dict[int, str]:
         """Uscita id -> its main city (the ``main_city`` entity), for uscite that have one."""
@@ -925,19 +958,20 @@ class Store:
             cities.setdefault(int(row["article_id"]), row["value"])
         return cities
 
-    def save_reach(self, rows: Iterable[dict[str, Any]]) -> None:
+    def save_reach(
+        self, reach: Mapping[int, Reach], registry_version: int | None = None
+    ) -> None:
+        """Store the reach of each uscita (by id), computed with a registry version."""
         with self.transaction():
-            for row in rows:
-                self.db.table("reach").upsert(row, pk="article_id")
+            for article_id, found in reach.items():
+                self.db.table("reach").upsert(
+                    mapping.reach_row(article_id, found, registry_version), pk="article_id"
+                )
 
     # -- clusters ----------------------------------------------------------
 
-    def replace_clusters(self, campaign: str, clusters: Iterable[Any]) -> None:
-        """Store the campaign's clusters in place of the previous ones.
-
-        Each cluster is a record with ``id``, ``source``, ``members`` (article ids),
-        ``label`` and ``scores`` (a mapping article id -> similarity to the source).
-        """
+    def replace_clusters(self, campaign: str, clusters: Iterable[Cluster]) -> None:
+        """Store the campaign's clusters in place of the previous ones."""
         with self.transaction():
             self.db.execute("delete from cluster_members where campaign = ?", [campaign])
             self.db.execute("delete from clusters where campaign = ?", [campaign])
@@ -957,7 +991,7 @@ class Store:
                         "article_id": member,
                         "cluster_id": cluster.id,
                         "score": cluster.scores.get(member, 1.0),
-                        "alias_of": getattr(cluster, "aliases", {}).get(member),
+                        "alias_of": cluster.aliases.get(member),
                     }
                     for member in cluster.members
                 )
@@ -1011,40 +1045,31 @@ class Store:
 
     # -- entities ----------------------------------------------------------
 
-    def replace_entities(self, rows_by_article: dict[int, list[dict[str, Any]]]) -> None:
-        """Store each article's entities in place of the ones it had.
+    def replace_entities(self, by_article: Mapping[int, Entities]) -> None:
+        """Store each uscita's entities (by id) in place of the ones it had.
 
-        Each row has ``kind`` (city, main_city, official, figure), ``value``,
-        ``detail`` (JSON text), ``start`` and ``end`` (character offsets in the text).
+        Each city, the main city, each official and each figure is one row: ``kind``,
+        ``value``, ``detail`` (JSON text), ``start`` and ``end`` (offsets in the text).
         """
         with self.transaction():
-            for article_id, rows in rows_by_article.items():
+            for article_id, found in by_article.items():
                 self.db.execute("delete from entities where article_id = ?", [article_id])
                 self.db.table("entities").insert_all(
-                    {**row, "article_id": article_id} for row in rows
+                    {**row, "article_id": article_id} for row in mapping.entity_rows(found)
                 )
 
-    def entities(self, campaign: str, kind: str | None = None) -> list[dict[str, Any]]:
-        """The entity rows of the campaign's uscite (with ``rowid``), in text order."""
-        sql = (
-            "select e.rowid, e.article_id, e.kind, e.value, e.detail, e.start, e.end "
+    def entities(self, campaign: str) -> dict[int, Entities]:
+        """The entities of the campaign's uscite that have any, by uscita id, in id order."""
+        rows = self.db.query(
+            "select e.article_id, e.kind, e.value, e.detail, e.start, e.end "
             "from entities e join article_campaigns ac on ac.article_id = e.article_id "
-            "where ac.campaign = ?"
+            "where ac.campaign = ? order by e.article_id, e.start, e.rowid",
+            [campaign],
         )
-        params: list[Any] = [campaign]
-        if kind:
-            sql += " and e.kind = ?"
-            params.append(kind)
-        return list(self.db.query(sql + " order by e.article_id, e.start, e.rowid", params))
-
-    def update_entities(self, rows: Iterable[dict[str, Any]]) -> None:
-        """Set ``value`` and ``detail`` of stored entity rows, by ``rowid``."""
-        with self.transaction():
-            for row in rows:
-                self.db.execute(
-                    "update entities set value = ?, detail = ? where rowid = ?",
-                    [row["value"], row["detail"], row["rowid"]],
-                )
+        by_article: dict[int, list[Row]] = {}
+        for row in rows:
+            by_article.setdefault(int(row["article_id"]), []).append(row)
+        return {article_id: mapping.entities(found) for article_id, found in by_article.items()}
 
     # -- corrections -------------------------------------------------------
 
@@ -1075,14 +1100,15 @@ class Store:
 
     # -- imports -------------------------------------------------------------
 
-    def uscite_at(self, campaign: str, urls: Iterable[str]) -> dict[str, dict[str, Any]]:
+    def uscite_at(self, campaign: str, urls: Iterable[str]) -> dict[str, StoredUscita]:
         """The stored uscite at these URLs, whatever their campaign, by URL.
 
-        Each is a row of :meth:`uscite` (corrections applied; excluded uscite and
-        aliases too) with ``page_url`` (empty for an uscita imported by hand) and
-        ``in_campaign`` (whether it is an uscita of ``campaign`` already).
+        Each is as :meth:`uscite` shows it (corrections applied; excluded uscite and
+        aliases too), with ``page_url`` (empty for an uscita imported by hand) and
+        ``in_campaign`` (whether it is an uscita of ``campaign`` already); no source,
+        inferred flag or cluster.
         """
-        found: dict[str, dict[str, Any]] = {}
+        found: dict[str, Row] = {}
         wanted = list(dict.fromkeys(urls))
         for start in range(0, len(wanted), 500):
             chunk = wanted[start:start + 500]
@@ -1097,13 +1123,13 @@ class Store:
             )
             found.update((row["url"], row) for row in rows)
         self._correct_rows(found.values(), campaign)
-        return found
+        return {url: mapping.stored_uscita(row) for url, row in found.items()}
 
-    def unlinked_uscite(self) -> list[dict[str, Any]]:
+    def unlinked_uscite(self) -> list[StoredUscita]:
         """Uscite imported without a web page or agency code (print, TV, radio), corrected.
 
-        Rows of ``url``, ``outlet``, ``testata``, ``title`` and ``published``: what an
-        import finds such an uscita by when the file shows its corrected values.
+        Only their ``url``, ``outlet``, ``testata``, ``title`` and ``published``: what
+        an import finds such an uscita by when the file shows its corrected values.
         """
         rows = list(
             self.db.query(
@@ -1113,9 +1139,9 @@ class Store:
             )
         )
         self._correct_rows(rows)
-        return rows
+        return [mapping.stored_uscita(row) for row in rows]
 
-    def _correct_rows(self, rows: Iterable[dict[str, Any]], campaign: str | None = None) -> None:
+    def _correct_rows(self, rows: Iterable[Row], campaign: str | None = None) -> None:
         """Apply the corrections of each row in place; with ``campaign``, as
         :meth:`uscite` does, also those of the pages seen twice it counts."""
         by_id = {row["id"]: row for row in rows}
@@ -1141,20 +1167,28 @@ class Store:
                     _apply_corrections(by_id[article_id], found)
 
     def save_imported(
-        self, campaign: str, url: str, fields: dict[str, Any], corrections: dict[str, str],
-        note: str,
+        self, campaign: str, url: str, fields: Mapping[str, str],
+        corrections: Mapping[str, str], note: str, broadcast: Broadcast | None = None,
     ) -> None:
         """Store a row of an import: a new uscita, or what the row changes of a stored one.
 
-        A new uscita gets ``fields`` (``outlet``, ``title``, ``published``…); a stored
-        one changes only the fields given, so its page, its archived HTML and what
-        was extracted stay; a new title or text drops its entities, for the entities
-        step to find again. Each correction is recorded with ``note``.
+        A new uscita gets ``fields`` (``outlet``, ``domain``, ``title``, ``subtitle``,
+        ``author``, ``published`` as an ISO day, ``text``) and ``broadcast``; a stored
+        one changes only the fields given (and its broadcast details, if given), so
+        its page, its archived HTML and what was extracted stay; a new title or text
+        drops its entities, for the entities step to find again. Each correction is
+        recorded with ``note``.
         """
+        unknown = set(fields) - set(ARTICLE_FIELDS)
+        if unknown or "broadcast" in fields:
+            raise StoreError(f"an import cannot set {', '.join(sorted(unknown or fields))}")
+        fields = dict(fields)
+        if broadcast is not None:
+            fields["broadcast"] = mapping.broadcast_text(broadcast)
         with self.transaction():
             row = self.db.execute("select id from articles where url = ?", [url]).fetchone()
             if row is None:
-                record = {**_ARTICLE_FIELDS, **fields, "url": url, "page_url": "",
+                record = {**ARTICLE_FIELDS, **fields, "url": url, "page_url": "",
                           "extracted_at": now()}
                 article_id = int(
                     self.db.execute(
@@ -1192,7 +1226,7 @@ class Store:
         ).fetchone()
         return int(row[0]) if row else None
 
-    def provenance(self, article_id: int) -> dict[str, Any]:
+    def provenance(self, article_id: int) -> Provenance:
         """Everything known about where an uscita comes from, for ``rassegna show``."""
         query = self.db.query
         article = next(query("select * from articles where id = ?", [article_id]))
@@ -1221,34 +1255,46 @@ class Store:
                 [article_id],
             )
         )
-        return {
-            "article": article,
-            "page": page,
-            "aliases": aliases,
-            "campaigns": [
-                row["campaign"]
-                for row in query(
-                    "select campaign from article_campaigns where article_id = ? "
-                    "order by campaign",
-                    [article_id],
-                )
-            ],
-            "reach": next(query("select * from reach where article_id = ?", [article_id]), None),
-            "clusters": clusters,
-            "entities": list(
-                query(
-                    "select kind, value, detail from entities where article_id = ? "
-                    "order by kind, start",
-                    [article_id],
-                )
+        campaigns = query(
+            "select campaign from article_campaigns where article_id = ? order by campaign",
+            [article_id],
+        )
+        reach = next(query("select * from reach where article_id = ?", [article_id]), None)
+        entities = query(
+            "select kind, value, detail, start, end from entities where article_id = ? "
+            "order by start, rowid",
+            [article_id],
+        )
+        corrections = query(
+            "select field, value, note, created_at from corrections where article_id = ?",
+            [article_id],
+        )
+        return Provenance(
+            article=mapping.stored_article(article),
+            page=None if page is None else FetchedPage(
+                url=page["url"], canonical_url=page["canonical_url"] or "",
+                status=page["status"], fetched_at=page["fetched_at"] or "",
+                first_seen=page["first_seen"] or "", content_type=page["content_type"] or "",
+                etag=page["etag"] or "", last_modified=page["last_modified"] or "",
+                archived_bytes=page["archived_bytes"] or 0,
             ),
-            "corrections": list(
-                query("select field, value, note, created_at from corrections "
-                      "where article_id = ?", [article_id])
+            entities=mapping.entities(list(entities)),
+            aliases=tuple(aliases),
+            campaigns=tuple(row["campaign"] for row in campaigns),
+            reach=None if reach is None else mapping.reach(reach),
+            clusters=tuple(
+                ClusterMembership(row["campaign"], row["cluster_id"], row["label"] or "",
+                                  row["size"], row["source_article_id"])
+                for row in clusters
             ),
-        }
+            corrections=tuple(
+                Correction(row["field"], row["value"] or "", row["note"] or "",
+                           row["created_at"] or "")
+                for row in corrections
+            ),
+        )
 
-    def archived_page(self, article_id: int) -> tuple[bytes, dict[str, Any]] | None:
+    def archived_page(self, article_id: int) -> ArchivedPage | None:
         """The page of an uscita as it was fetched (body, fetch facts), if archived."""
         row = next(
             self.db.query(
@@ -1260,18 +1306,24 @@ class Store:
         )
         if row is None or row["html_gz"] is None:
             return None
-        body = zlib.decompress(row.pop("html_gz"))
-        return body, row
+        return ArchivedPage(
+            url=row["url"], status=row["status"], fetched_at=row["fetched_at"] or "",
+            body=zlib.decompress(row["html_gz"]), first_seen=row["first_seen"] or "",
+            content_type=row["content_type"] or "",
+        )
 
     # -- the review's input ------------------------------------------------
 
-    def uscite(self, campaign: str) -> list[dict[str, Any]]:
-        """The campaign's uscite joined with reach and cluster, corrections applied."""
+    def uscite(self, campaign: str) -> list[StoredUscita]:
+        """The campaign's uscite joined with reach and cluster, corrections applied.
+
+        Excluded uscite and the pages seen twice (aliases) are left out.
+        """
         rows = list(
             self.db.query(
-                "select a.id, a.url, a.outlet, a.domain, a.title, a.subtitle, a.author, "
-                "a.published, a.text, a.broadcast, r.testata, r.category, r.audience, r.source, "
-                "r.inferred, cm.cluster_id, cm.alias_of "
+                "select a.id, a.url, a.page_url, a.outlet, a.domain, a.title, a.subtitle, "
+                "a.author, a.published, a.text, a.broadcast, r.testata, r.category, r.audience, "
+                "r.source, r.inferred, cm.cluster_id, cm.alias_of "
                 "from articles a join article_campaigns ac on ac.article_id = a.id "
                 "left join reach r on r.article_id = a.id "
                 "left join cluster_members cm "
@@ -1292,7 +1344,7 @@ class Store:
             if fixes.get("excluded", "").lower() in YES:
                 continue
             _apply_corrections(row, fixes)
-            result.append(row)
+            result.append(mapping.stored_uscita(row))
         return result
 
     def counts(self, campaign: str) -> dict[str, int]:
