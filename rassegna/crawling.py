@@ -3,8 +3,8 @@
 Scrapy's reactor cannot be restarted inside one process, so every crawl runs in a
 child process (``python -m rassegna.crawling``), which gets the parent's
 :class:`~rassegna.campaign.Campaign` pickled, its source objects as they are; the
-parent follows its progress through the store. :class:`StorePipeline` is the Scrapy item pipeline that writes
-what the spider yields into the store.
+parent follows its progress through the store. :class:`StorePipeline` is the Scrapy
+item pipeline that writes what the spider yields into the store.
 
 Resuming: a crawl leaves the time it started in its job directory
 (:func:`jobdir_for`), which goes when the crawl finishes. A crawl that finds it
