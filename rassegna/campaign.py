@@ -2,7 +2,9 @@
 
 A campaign is configuration, not code. It is a TOML file (see ``rassegna init``
 for a commented example); relative paths in it are resolved against the folder
-of the file, so a campaign folder can be moved as a whole.
+of the file, so a campaign folder can be moved as a whole. Its ``[sources]`` table
+is read by the source kinds registered in :mod:`crawler.sources`, one key each, into
+one tuple of source objects.
 """
 
 from __future__ import annotations
@@ -19,10 +21,12 @@ from typing import Any
 
 from common.dates import parse_day
 from common.errors import ConfigError
+from crawler.sources import SOURCE_KINDS, Source
+from crawler.sources.url_lists import read_url_list
 from crawler.terms import fold
 
 __all__ = [
-    "Campaign", "Term", "Sources", "CrawlSettings", "load_campaign", "read_url_list", "EXAMPLE",
+    "Campaign", "Term", "CrawlSettings", "load_campaign", "read_url_list", "EXAMPLE",
     "EXAMPLE_REGISTRY",
 ]
 
@@ -37,16 +41,6 @@ class Term:
     @property
     def forms(self) -> tuple[str, ...]:
         return (self.term, *self.variants)
-
-
-@dataclass(frozen=True)
-class Sources:
-    feeds: tuple[str, ...] = ()
-    sitemaps: tuple[str, ...] = ()
-    sites: tuple[str, ...] = ()
-    start_urls: tuple[str, ...] = ()
-    search: tuple[str, ...] = ()
-    url_lists: tuple[Path, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -71,7 +65,8 @@ class Campaign:
     contact: str = ""
     start: dt.date | None = None
     end: dt.date | None = None
-    sources: Sources = field(default_factory=Sources)
+    #: in the order of the registered kinds, then of the campaign file
+    sources: tuple[Source, ...] = ()
     title: str = ""
     cover_lines: tuple[str, ...] = ()
     highlights: int = 5
@@ -91,33 +86,6 @@ class Campaign:
         if self.start and day < self.start:
             return False
         return not (self.end and day > self.end)
-
-    def url_list_entries(self) -> list[str]:
-        """The URLs of the campaign's URL lists."""
-        return [url for path in self.sources.url_lists for url in read_url_list(path)]
-
-
-def read_url_list(path: Path) -> list[str]:
-    """URLs one per line, ``#`` starting a comment.
-
-    Raises:
-        ConfigError: naming the file, and the line of anything that is not a URL.
-    """
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read URL list ({exc.strerror})") from exc
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"{path}: URL list is not UTF-8 text") from exc
-    urls = []
-    for number, line in enumerate(lines, start=1):
-        line = line.split("#", 1)[0].strip()
-        if not line:
-            continue
-        if not re.match(r"https?://\S+$", line):
-            raise ConfigError(f"{path}:{number}: not an http(s) URL: {line!r}")
-        urls.append(line)
-    return urls
 
 
 def slugify(text: str) -> str:
@@ -149,15 +117,21 @@ def load_campaign(path: str | Path) -> Campaign:
 
 
 #: The tables of a campaign file and their keys; any other is refused as a typo.
-KEYS: dict[str, tuple[str, ...]] = {
+#: The keys of ``[sources]`` are those of the kinds registered when the file is read.
+_TABLES: dict[str, tuple[str, ...]] = {
     "project": ("name", "slug", "occasion", "contact"),
     "terms": ("term", "variants"),
     "period": ("start", "end"),
-    "sources": ("feeds", "sitemaps", "sites", "start_urls", "search", "url_lists"),
+    "sources": (),
     "review": ("title", "cover_lines", "highlights"),
     "registry": ("file",),
     "crawl": tuple(f.name for f in fields(CrawlSettings)),
 }
+
+
+def known_keys() -> dict[str, tuple[str, ...]]:
+    """The tables of a campaign file and their keys, ``[sources]`` those of the kinds."""
+    return {**_TABLES, "sources": tuple(SOURCE_KINDS)}
 
 
 def _check_keys(raw: dict[str, Any], path: Path, text: str) -> None:
@@ -166,26 +140,27 @@ def _check_keys(raw: dict[str, Any], path: Path, text: str) -> None:
     Raises:
         ConfigError: naming the file, the line, the key and the closest known one.
     """
+    known = known_keys()
     for name, value in raw.items():
         table = "[[{}]]" if isinstance(value, list) else "[{}]"
-        if name not in KEYS:
+        if name not in known:
             line = _line_of(text, name) if isinstance(value, dict | list) else _line_of(
                 text, name, "")
             where = f"{path}{line}"
             if isinstance(value, dict | list):
                 raise ConfigError(
-                    f"{where}: unknown table {table.format(name)}{_closest(name, KEYS, _table)}"
+                    f"{where}: unknown table {table.format(name)}{_closest(name, known, _table)}"
                 )
-            owners = [f"[{t}]" for t, keys in KEYS.items() if name in keys]
+            owners = [f"[{t}]" for t, keys in known.items() if name in keys]
             hint = f" (it goes under {' or '.join(owners)})" if owners else ""
             raise ConfigError(f"{where}: key {name!r} is outside any table{hint}")
         entries = value if isinstance(value, list) else [value]
         for entry in entries:
             for key in entry if isinstance(entry, dict) else ():
-                if key not in KEYS[name]:
+                if key not in known[name]:
                     raise ConfigError(
                         f"{path}{_line_of(text, key, name)}: {table.format(name)} unknown key "
-                        f"{key!r}{_closest(key, KEYS[name], repr)}"
+                        f"{key!r}{_closest(key, known[name], repr)}"
                     )
 
 
@@ -254,14 +229,7 @@ def _parse(raw: dict[str, Any], path: Path) -> Campaign:
         contact=reader.string("project", "contact"),
         start=start,
         end=end,
-        sources=Sources(
-            feeds=reader.urls("sources", "feeds"),
-            sitemaps=reader.urls("sources", "sitemaps"),
-            sites=reader.urls("sources", "sites"),
-            start_urls=reader.urls("sources", "start_urls"),
-            search=reader.search_templates(),
-            url_lists=tuple(base / p for p in reader.strings("sources", "url_lists")),
-        ),
+        sources=reader.sources(base),
         title=reader.string("review", "title"),
         cover_lines=reader.strings("review", "cover_lines"),
         highlights=reader.integer("review", "highlights", default=5),
@@ -285,7 +253,7 @@ class _Reader:
         self.path = path
 
     def _get(self, table: str, key: str) -> Any:
-        assert key in KEYS[table], f"[{table}] {key} is read but not in KEYS: it would be refused"
+        assert key in known_keys()[table], f"[{table}] {key} is read but not known: it is refused"
         section = self.raw.get(table, {})
         if not isinstance(section, dict):
             raise ConfigError(f"{self.path}: [{table}] must be a table")
@@ -312,22 +280,15 @@ class _Reader:
             raise self._fail(table, key, "a list of strings", value)
         return tuple(v.strip() for v in value if v.strip())
 
-    def urls(self, table: str, key: str) -> tuple[str, ...]:
-        values = self.strings(table, key)
-        for url in values:
-            if not re.match(r"https?://[^\s/]+", url):
-                raise ConfigError(f"{self.path}: [{table}] {key}: not an http(s) URL: {url!r}")
-        return values
-
-    def search_templates(self) -> tuple[str, ...]:
-        templates = self.urls("sources", "search")
-        for template in templates:
-            if "{query}" not in template:
-                raise ConfigError(
-                    f"{self.path}: [sources] search: {template!r} needs {{query}} "
-                    "where the term goes, e.g. https://www.example.it/?s={query}"
-                )
-        return templates
+    def sources(self, folder: Path) -> tuple[Source, ...]:
+        """The sources of every registered kind, each kind reading its own key."""
+        return tuple(
+            source
+            for key, kind in SOURCE_KINDS.items()
+            for source in kind.from_campaign(
+                self._get("sources", key), f"{self.path}: [sources] {key}", folder
+            )
+        )
 
     def integer(self, table: str, key: str, default: int) -> int:
         value = self._get(table, key)

@@ -1,9 +1,10 @@
 """Running the crawl stage against the store.
 
 Scrapy's reactor cannot be restarted inside one process, so every crawl runs in a
-child process (``python -m rassegna.crawling``); the parent follows its progress
-through the store. :class:`StorePipeline` is the Scrapy item pipeline that writes
-what the spider yields into the store.
+child process (``python -m rassegna.crawling``), which gets the parent's
+:class:`~rassegna.campaign.Campaign` pickled, its source objects as they are; the
+parent follows its progress through the store. :class:`StorePipeline` is the Scrapy
+item pipeline that writes what the spider yields into the store.
 
 Resuming: a crawl leaves the time it started in its job directory
 (:func:`jobdir_for`), which goes when the crawl finishes. A crawl that finds it
@@ -23,6 +24,7 @@ import ctypes
 import functools
 import math
 import os
+import pickle
 import shutil
 import signal
 import subprocess
@@ -39,7 +41,8 @@ from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.exceptions import NotConfigured
 
 from common.errors import CrawlError, RassegnaError
-from crawler import CampaignSpider, Page, Reached, Rejection, Unchanged, crawl_settings
+from crawler import CampaignSpider, Page, Reached, Rejection, Source, Unchanged, crawl_settings
+from crawler.sources.url_lists import UrlList
 from rassegna.campaign import Campaign, load_campaign, read_url_list
 from rassegna.store import Store, now, open_store, opened_store
 
@@ -144,21 +147,15 @@ def _resumed_since(jobdir: Path) -> str:
     return ""
 
 
-def _child(db_path: str, campaign_path: str, urls_file: str | None, max_pages: int) -> int:
-    campaign = load_campaign(campaign_path)
+def _child(db_path: str, campaign: Campaign, urls_file: str | None, max_pages: int) -> int:
     if urls_file:  # pages found by hand: these URLs only, through the same pipeline
-        sources: dict[str, Any] = {"urls": read_url_list(Path(urls_file))}
+        sources: tuple[Source, ...] = (UrlList(Path(urls_file)),)
         jobdir = None
     else:
-        sources = {
-            "feeds": campaign.sources.feeds,
-            "sitemaps": campaign.sources.sitemaps,
-            "sites": campaign.sources.sites,
-            "start_urls": campaign.sources.start_urls,
-            "search": campaign.sources.search,
-            "urls": campaign.url_list_entries(),
-        }
+        sources = campaign.sources
         jobdir = jobdir_for(db_path, campaign)
+    for source in sources:
+        source.check()  # a URL list with a bad line is reported here, before any fetch
     since = _resumed_since(jobdir) if jobdir else ""
     with opened_store(db_path) as store:
         validators = store.validators(campaign.slug)
@@ -184,7 +181,7 @@ def _child(db_path: str, campaign_path: str, urls_file: str | None, max_pages: i
     crawler = process.create_crawler(CampaignSpider)
     process.crawl(
         crawler,
-        **sources,
+        sources=sources,
         terms=[form for term in campaign.terms for form in term.forms],
         period=(campaign.start, campaign.end),
         validators=validators,
@@ -244,7 +241,7 @@ def run_crawl(
     check_max_pages(max_pages)
     command = [
         sys.executable, "-m", "rassegna.crawling",
-        "--db", str(db_path), "--campaign", str(campaign.path), "--max-pages", str(max_pages),
+        "--db", str(db_path), "--campaign", "-", "--max-pages", str(max_pages),
         "--parent", str(os.getpid()),
     ]
     if urls_file is not None:
@@ -252,11 +249,15 @@ def run_crawl(
         command += ["--urls", str(urls_file)]
     store = open_store(db_path)  # created (and migrated) before the child opens it
     # the child's log goes to a file: a pipe it could fill would block the crawl
-    with tempfile.TemporaryFile(mode="w+") as log:
+    with tempfile.TemporaryFile(mode="w+") as log, tempfile.TemporaryFile() as given:
+        # the child crawls this very campaign, pickled: its sources may be of a kind
+        # registered in this process only (by a plugin, or a test)
+        pickle.dump(campaign, given)
+        given.seek(0)
         # in a process group of its own, the child gets no Ctrl-C from the terminal:
         # we stop it, once (a second SIGINT makes Scrapy drop the pages in flight);
         # it keeps off the terminal, which a background process may not use
-        proc = subprocess.Popen(command, env=dict(os.environ), stdin=subprocess.DEVNULL,
+        proc = subprocess.Popen(command, env=dict(os.environ), stdin=given,
                                 stdout=subprocess.DEVNULL, stderr=log, text=True,
                                 process_group=0)
         follow = functools.partial(_follow, proc, store, campaign.slug, on_progress)
@@ -355,22 +356,35 @@ def _failure(returncode: int, log: str) -> str:
     return last if returncode == _SAYS else f"crawl failed: {last}"
 
 
+def _given_campaign(argument: str) -> Campaign:
+    """The campaign of ``--campaign``: its file read, or the parent's (``-``) unpickled.
+
+    Raises:
+        ConfigError: for a campaign file that cannot be read.
+    """
+    if argument != "-":
+        return load_campaign(argument)
+    campaign = pickle.load(sys.stdin.buffer)  # written by run_crawl, our parent
+    if not isinstance(campaign, Campaign):
+        raise TypeError(f"stdin holds a {type(campaign).__name__}, not a Campaign")
+    return campaign
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Run one campaign crawl (used by rassegna crawl).")
     parser.add_argument("--db", required=True)
-    parser.add_argument("--campaign", required=True)
+    parser.add_argument("--campaign", required=True,
+                        help="the campaign file, or - for a pickled Campaign on stdin")
     parser.add_argument("--urls", help="crawl only the URLs of this list")
     parser.add_argument("--max-pages", type=int, default=0, help="fetch at most N article pages")
     parser.add_argument("--parent", type=int, default=0, help="stop when this process dies")
     args = parser.parse_args(argv)
     if args.parent:
         _die_with_parent(args.parent)
-    lock = contextlib.nullcontext() if args.urls else crawl_lock(
-        args.db, load_campaign(args.campaign)
-    )
     try:
-        with lock:
-            return _child(args.db, args.campaign, args.urls, args.max_pages)
+        campaign = _given_campaign(args.campaign)
+        with contextlib.nullcontext() if args.urls else crawl_lock(args.db, campaign):
+            return _child(args.db, campaign, args.urls, args.max_pages)
     except RassegnaError as exc:
         print(exc, file=sys.stderr)
         return _SAYS

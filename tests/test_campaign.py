@@ -65,8 +65,9 @@ def test_url_list_bad_line_is_named(tmp_path: Path) -> None:
         write(tmp_path, '[project]\nname = "x"\n[[terms]]\nterm = "x"\n'
               '[sources]\nurl_lists = ["urls.txt"]\n')
     )
+    (url_list,) = campaign.sources
     with pytest.raises(ConfigError, match=r"urls\.txt:4: not an http\(s\) URL"):
-        campaign.url_list_entries()
+        url_list.check()
 
 
 BASE = '[project]\nname = "x"\n[[terms]]\nterm = "x"\n'

@@ -11,9 +11,10 @@ import scrapy
 from scrapy.http import HtmlResponse, TextResponse, XmlResponse
 
 from crawler import CampaignSpider, Page, Rejection
-from crawler.sources.feeds import alternate_feeds
-from crawler.sources.listings import article_links, next_page, search_url
-from crawler.sources.sitemaps import entry_day, parse_sitemap
+from crawler.sources.feeds import alternate_feeds, parse_feed
+from crawler.sources.listings import article_links, next_page
+from crawler.sources.search import search_url
+from crawler.sources.sitemaps import entry_day, parse_sitemap, parse_sitemap_response
 
 
 def spider() -> CampaignSpider:
@@ -49,28 +50,28 @@ def urls(results: object) -> list[str]:
 def test_rss_and_atom_feeds_yield_article_requests() -> None:
     s = spider()
     rss = tied(XmlResponse, "http://www.a.test/feed.xml", RSS)
-    assert urls(s.parse_feed(rss)) == ["http://www.a.test/1/", "http://www.a.test/2/"]
+    assert urls(parse_feed(s, rss)) == ["http://www.a.test/1/", "http://www.a.test/2/"]
     atom = tied(XmlResponse, "http://www.a.test/atom.xml", ATOM)
-    assert urls(s.parse_feed(atom)) == ["http://www.a.test/3/"]
+    assert urls(parse_feed(s, atom)) == ["http://www.a.test/3/"]
 
 
 def test_a_feed_that_is_not_a_feed_is_recorded() -> None:
     page = tied(HtmlResponse, "http://www.a.test/feed", b"<html><body>404</body></html>")
-    (result,) = list(spider().parse_feed(page))
+    (result,) = list(parse_feed(spider(), page))
     assert isinstance(result, Rejection) and "not an RSS or Atom feed" in result.reason
 
 
 def test_sitemap_index_gzip_and_period_window() -> None:
     s = CampaignSpider(terms=["LgNet2"], period=(dt.date(2023, 10, 1), None))
     index = tied(XmlResponse, "http://www.a.test/sitemap.xml", INDEX)
-    assert urls(s.parse_sitemap(index)) == ["http://www.a.test/sitemap-1.xml.gz"]
+    assert urls(parse_sitemap_response(s, index)) == ["http://www.a.test/sitemap-1.xml.gz"]
     child = tied(scrapy.http.Response, "http://www.a.test/sitemap-1.xml.gz", gzip.compress(URLSET))
-    assert urls(s.parse_sitemap(child)) == ["http://www.a.test/new/"]
+    assert urls(parse_sitemap_response(s, child)) == ["http://www.a.test/new/"]
 
 
 def test_broken_sitemap_is_recorded() -> None:
     bad = tied(TextResponse, "http://www.a.test/sitemap.xml", b"\x1f\x8bnot gzip")
-    (result,) = list(spider().parse_sitemap(bad))
+    (result,) = list(parse_sitemap_response(spider(), bad))
     assert isinstance(result, Rejection) and "broken gzip" in result.reason
 
 
@@ -151,11 +152,11 @@ def test_corrupt_gzip_sitemap_is_recorded() -> None:
     body = bytearray(gzip.compress(URLSET))
     body[len(body) // 2 : len(body) // 2 + 4] = b"\xff\xff\xff\xff"  # a broken deflate stream
     response = tied(scrapy.http.Response, "http://www.a.test/sitemap.xml.gz", bytes(body))
-    (result,) = list(spider().parse_sitemap(response))
+    (result,) = list(parse_sitemap_response(spider(), response))
     assert isinstance(result, Rejection) and result.reason == "sitemap: broken gzip file"
 
 
 def test_pages_fetched_by_the_crawl_being_resumed_are_not_requested_again() -> None:
     s = CampaignSpider(terms=["LgNet2"], fetched={"http://www.a.test/1/"})
     rss = tied(XmlResponse, "http://www.a.test/feed.xml", RSS)
-    assert urls(s.parse_feed(rss)) == ["http://www.a.test/2/"]
+    assert urls(parse_feed(s, rss)) == ["http://www.a.test/2/"]

@@ -1,10 +1,17 @@
-"""RSS and Atom feeds, and feeds announced by a home page."""
+"""The ``feeds`` kind: RSS and Atom feeds, and the feeds a home page announces."""
 
 from __future__ import annotations
 
-from scrapy.http import TextResponse
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
-__all__ = ["feed_links", "alternate_feeds"]
+from scrapy import Request
+from scrapy.http import Response, TextResponse
+
+from crawler.sources.base import Crawl, UrlSource, register
+
+__all__ = ["Feed", "alternate_feeds", "feed_links", "parse_feed"]
 
 _ITEM_LINKS = (
     "//*[local-name()='item']/*[local-name()='link']/text()",
@@ -33,3 +40,25 @@ def alternate_feeds(response: TextResponse) -> list[str]:
         for link in links
         if (link.attrib.get("type") or "").split(";")[0].strip().lower() in _FEED_TYPES[:2]
     ]
+
+
+@register
+@dataclass(frozen=True)
+class Feed(UrlSource):
+    """An RSS or Atom feed: its items are the articles."""
+
+    key: ClassVar[str] = "feeds"
+
+    def start_requests(self, crawl: Crawl) -> Iterator[Request]:
+        yield crawl.source_request(self.url, parse_feed, "feed")
+
+
+def parse_feed(crawl: Crawl, response: Response) -> Iterator[Any]:
+    """The article requests of a feed; a response that is no feed is rejected."""
+    links = feed_links(response) if isinstance(response, TextResponse) else []
+    if not links:
+        yield crawl.reject(response, "not an RSS or Atom feed, or no items")
+        return
+    yield from crawl.reached(response)
+    for link in links:
+        yield from crawl.article_requests(link, f"feed {response.url}")

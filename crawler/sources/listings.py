@@ -1,15 +1,26 @@
-"""Listing pages (home, sections, tags, search results) and their pagination."""
+"""Listing pages (home, sections, tags, search results) and their pagination.
+
+Not a kind of its own: the ``sites``, ``start_urls`` and ``search`` kinds all fetch
+listings, and parse them here.
+"""
 
 from __future__ import annotations
 
+import logging
 import re
-from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
 
-from scrapy.http import TextResponse
+from scrapy import Request
+from scrapy.http import HtmlResponse, Response, TextResponse
 
+from crawler.sources.base import Crawl
 from crawler.urls import looks_like_article_url
 
-__all__ = ["article_links", "next_page", "search_url"]
+__all__ = ["article_links", "follow_listing", "looks_like_article", "next_page", "parse_listing"]
+
+logger = logging.getLogger(__name__)
 
 _NEXT_TEXT = re.compile(
     r"^\s*(?:pagina\s+successiva|successiva|successivo|avanti|pi[uù]\s+articoli|"
@@ -68,17 +79,37 @@ def _same_listing(url: str, other: str) -> bool:
     return base(url) == base(other)
 
 
-def search_url(template: str, term: str) -> str:
-    """A site's search URL for a term: ``https://site/?s={query}`` with the term encoded.
+def looks_like_article(response: TextResponse) -> bool:
+    """Whether a page presents itself as an article rather than a home or listing page."""
+    og_type = (response.xpath("//meta[@property='og:type']/@content").get() or "").lower()
+    if og_type:
+        return og_type == "article"
+    if response.xpath("//script[@type='application/ld+json'][contains(., 'Article')]"):
+        return True
+    return len(response.xpath("//article")) == 1
 
-    Raises:
-        ValueError: when the template has no ``{query}``.
-    """
-    if "{query}" not in template:
-        raise ValueError(f"search template {template!r} has no {{query}}")
-    parts = urlsplit(template)
-    if "{query}" in parts.query:
-        pairs = parse_qsl(parts.query, keep_blank_values=True)
-        query = urlencode([(k, term if v == "{query}" else v) for k, v in pairs])
-        return urlunsplit(parts._replace(query=query))
-    return template.replace("{query}", quote(term))
+
+def parse_listing(crawl: Crawl, response: Response) -> Iterator[Any]:
+    """A listing's article requests and next page; a listing URL that is an article is one."""
+    if not isinstance(response, HtmlResponse):
+        yield crawl.reject(response, "listing is not an HTML page")
+        return
+    yield from crawl.reached(response)
+    if looks_like_article(response):
+        yield from crawl.parse_article(response)
+        return
+    yield from follow_listing(crawl, response)
+
+
+def follow_listing(crawl: Crawl, response: HtmlResponse) -> Iterator[Request]:
+    """The article links of a listing page, and its next page up to the listing's limit."""
+    for url in article_links(response):
+        yield from crawl.article_requests(url, f"listing {response.url}")
+    pages = response.meta.get("listing_pages", 1)
+    following = next_page(response)
+    if following and following != response.url:
+        if pages < crawl.setting("RASSEGNA_MAX_LISTING_PAGES", 20):
+            yield crawl.request(following, parse_listing, response.meta.get("via", ""),
+                                listing_pages=pages + 1)
+        else:
+            logger.warning("%s: listing stopped after %d pages", response.url, pages)

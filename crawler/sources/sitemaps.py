@@ -1,4 +1,7 @@
-"""Sitemaps: indexes, news sitemaps, gzipped files, robots.txt ``Sitemap:`` lines."""
+"""The ``sitemaps`` kind: indexes, news sitemaps, gzipped files, robots.txt ``Sitemap:`` lines.
+
+Sitemap entries published outside the campaign period are not requested.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +9,21 @@ import datetime as dt
 import gzip
 import io
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any, ClassVar
 
 from lxml import etree
+from scrapy import Request
+from scrapy.http import Response, TextResponse
+from scrapy.utils.sitemap import sitemap_urls_from_robots
 
-__all__ = ["SitemapEntry", "SitemapError", "parse_sitemap", "entry_day"]
+from crawler.sources.base import Crawl, UrlSource, register
+
+__all__ = [
+    "Sitemap", "SitemapEntry", "SitemapError", "entry_day", "parse_robots", "parse_sitemap",
+    "parse_sitemap_response",
+]
 
 _MAX_UNZIPPED = 64 * 1024 * 1024  # a sitemap is at most 50 MB uncompressed
 
@@ -73,3 +86,43 @@ def entry_day(entry: SitemapEntry) -> dt.date | None:
         except ValueError:
             continue
     return None
+
+
+@register
+@dataclass(frozen=True)
+class Sitemap(UrlSource):
+    """A sitemap, or a robots.txt whose ``Sitemap:`` lines are read."""
+
+    key: ClassVar[str] = "sitemaps"
+
+    def start_requests(self, crawl: Crawl) -> Iterator[Request]:
+        parse = parse_robots if self.url.endswith("/robots.txt") else parse_sitemap_response
+        yield crawl.source_request(self.url, parse, "sitemap")
+
+
+def parse_robots(crawl: Crawl, response: Response) -> Iterator[Any]:
+    """The sitemap requests of a robots.txt; one that names none fails only as a source."""
+    sitemaps = []
+    if isinstance(response, TextResponse):
+        sitemaps = list(sitemap_urls_from_robots(response.text, base_url=response.url))
+    if not sitemaps and response.meta.get("source"):  # a site's robots.txt need not name one
+        yield crawl.reject(response, "robots.txt names no sitemap")
+        return
+    yield from crawl.reached(response)
+    for url in sitemaps:
+        yield crawl.request(url, parse_sitemap_response, "sitemap")
+
+
+def parse_sitemap_response(crawl: Crawl, response: Response) -> Iterator[Any]:
+    """The requests of a sitemap: its sitemaps (an index) or its articles in the period."""
+    try:
+        kind, entries = parse_sitemap(response.body)
+    except SitemapError as exc:
+        yield crawl.reject(response, f"sitemap: {exc}")
+        return
+    yield from crawl.reached(response)
+    for entry in entries:
+        if kind == "sitemapindex":
+            yield crawl.request(entry.loc, parse_sitemap_response, "sitemap")
+        elif crawl.in_period(entry_day(entry)):
+            yield from crawl.article_requests(entry.loc, f"sitemap {response.url}")
