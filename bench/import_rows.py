@@ -29,8 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from audience import CATEGORIES  # noqa: E402
 from rassegna import pipeline  # noqa: E402
 from rassegna.campaign import load_campaign  # noqa: E402
-from rassegna.exchange import import_file, write_export  # noqa: E402
 from rassegna.store import open_store  # noqa: E402
+from rassegna.uscite_files import import_file, write_export  # noqa: E402
 
 MONTHS = ("gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre "
           "novembre dicembre").split()

@@ -1,7 +1,7 @@
 """The one Italian date parser: dates as pages, files and options state them.
 
 Every caller reads a date here: the page-date finder (``extract.dates``), the import
-of uscite (``rassegna.exchange``), the CLI's date options and the campaign period.
+of uscite (``rassegna.uscite_files``), the CLI's date options and the campaign period.
 Day first always; Italian month names (and English ones), ISO dates and times.
 
 Two strictnesses, one parameter:

@@ -1,7 +1,7 @@
 """The one reader of tables: a CSV file or the first sheet of an XLSX workbook.
 
 Both the outlet registry (``audience.registry``) and the import of uscite
-(``rassegna.exchange``) read their files here, so a file an office saves reads the
+(``rassegna.uscite_files``) read their files here, so a file an office saves reads the
 same wherever it goes:
 
 * a CSV may be UTF-8 (with or without a BOM), UTF-16 with its BOM, or what Excel

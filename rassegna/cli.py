@@ -39,7 +39,7 @@ from rassegna.store import Store, opened_store
 from review import FORMATS, ReviewOptions, number
 
 if TYPE_CHECKING:
-    from rassegna.exchange import ImportResult
+    from rassegna.uscite_files import ImportResult
 
 app = typer.Typer(
     name="rassegna",
@@ -419,7 +419,7 @@ def correct(
 
     Example: rassegna correct 12 category "Periodici e periodici online" --db lgnet2.db
     """
-    from rassegna.exchange import correction_value
+    from rassegna.uscite_files import correction_value
 
     if undo == (value is not None):
         raise RassegnaError("correct: give ID FIELD VALUE, or --undo ID FIELD")
@@ -458,7 +458,7 @@ def import_(
 
     Example: rassegna import uscite-a-mano.xlsx --db lgnet2.db --campaign lgnet2.toml
     """
-    from rassegna.exchange import read_agency, read_uscite
+    from rassegna.uscite_files import read_agency, read_uscite
 
     if urls and agency:
         raise RassegnaError("--urls and --agency: one kind of file at a time")
@@ -515,7 +515,7 @@ def export(
 
     Example: rassegna export lgnet2.xlsx --db lgnet2.db --campaign lgnet2.toml
     """
-    from rassegna.exchange import export_rows, write_export
+    from rassegna.uscite_files import export_rows, write_export
 
     fmt = out_file.suffix.lower().lstrip(".")
     with opened(db, campaign, reading=True) as (store, camp):

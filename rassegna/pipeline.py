@@ -32,7 +32,7 @@ from rassegna.store import PendingPage, RejectedPage, Store, StoredArticle
 from review import FORMATS, Cover, ReviewOptions, Uscita, build_review, write_review
 
 if TYPE_CHECKING:
-    from rassegna.exchange import ImportResult, Parsed
+    from rassegna.uscite_files import ImportResult, Parsed
 
 __all__ = [
     "Progress", "StepResult", "crawl", "import_urls", "import_uscite", "extract", "entities",
@@ -136,13 +136,13 @@ def import_uscite(
 ) -> ImportResult:
     """Store the rows of a file of uscite (or agency items), then find their entities.
 
-    All rows or none, as :func:`rassegna.exchange.store_uscite`; a large import shows
+    All rows or none, as :func:`rassegna.uscite_files.store_uscite`; a large import shows
     the entities step as one more bar.
 
     Raises:
         ImportFileError: listing file, line and reason of each bad row (nothing stored).
     """
-    from rassegna.exchange import PROGRESS_ROWS, store_uscite  # dateparser: only to import
+    from rassegna.uscite_files import PROGRESS_ROWS, store_uscite  # dateparser: only to import
 
     store.register_campaign(campaign.slug, campaign.name, str(campaign.path))
     result = store_uscite(store, campaign.slug, parsed, skip_invalid, rejected_path, bar)

@@ -23,8 +23,8 @@ from dedupe.pages import is_light_page, page_key, same_outlet
 from extract import Article
 from rassegna import pipeline
 from rassegna.campaign import Campaign, load_campaign
-from rassegna.exchange import COLUMNS, export_rows, import_file, write_export
 from rassegna.store import Store, open_store
+from rassegna.uscite_files import COLUMNS, export_rows, import_file, write_export
 
 REGISTRY = """testata,domini,categoria,audience,fonte,rilevazione,note
 Eco di Oristano,ecodioristano.test,Quotidiani e quotidiani online,50.000,Audiweb,ottobre 2023,

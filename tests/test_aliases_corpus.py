@@ -22,8 +22,8 @@ from crawler import domain_of
 from extract import Article
 from rassegna import pipeline
 from rassegna.campaign import Campaign, load_campaign
-from rassegna.exchange import COLUMNS, import_file
 from rassegna.store import Store, open_store
+from rassegna.uscite_files import COLUMNS, import_file
 
 CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "lgnet2-dev.jsonl"
 

@@ -23,7 +23,7 @@ from common.dates import MONTHS, parse_date, parse_day
 from common.errors import ImportFileError, RegistryError
 from common.tables import EXCEL_ENCODINGS, cell_text, read_csv, read_table, read_xlsx
 from rassegna.campaign import load_campaign
-from rassegna.exchange import read_uscite
+from rassegna.uscite_files import read_uscite
 
 # -- tables --------------------------------------------------------------------
 

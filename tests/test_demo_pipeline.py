@@ -195,7 +195,7 @@ def test_each_uscita_has_its_city_stop_and_official(first_run: tuple[Store, Path
 def test_an_imported_uscita_the_crawler_finds_is_one_uscita(
     web: DemoWeb, campaign: Campaign, tmp_path: Path
 ) -> None:
-    from rassegna.exchange import import_file
+    from rassegna.uscite_files import import_file
 
     article = next(a for a in site.ARTICLES if a.release == "trieste")
     rows = tmp_path / "a-mano.csv"

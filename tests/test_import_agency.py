@@ -9,8 +9,8 @@ from typer.testing import CliRunner
 
 from common.errors import ImportFileError
 from rassegna.cli import app
-from rassegna.exchange import import_agency
 from rassegna.store import open_store
+from rassegna.uscite_files import import_agency
 
 ITEM = """{title}
 

@@ -17,8 +17,8 @@ from typer.testing import CliRunner, Result
 from common.dates import parse_day
 from common.errors import ImportFileError
 from rassegna.cli import app
-from rassegna.exchange import import_file, read_uscite
 from rassegna.store import open_store
+from rassegna.uscite_files import import_file, read_uscite
 
 runner = CliRunner()
 HEADER = "testata,titolo,data,testo\n"

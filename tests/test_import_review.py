@@ -26,8 +26,8 @@ from pathlib import Path
 
 from rassegna import pipeline
 from rassegna.campaign import load_campaign
-from rassegna.exchange import COLUMNS, import_file
 from rassegna.store import open_store
+from rassegna.uscite_files import COLUMNS, import_file
 
 REGISTRY = """testata,domini,categoria,audience,fonte,rilevazione,note
 Agenzia Alfa,alfa.test,Agenzie,,,,

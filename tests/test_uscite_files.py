@@ -18,8 +18,8 @@ from rassegna import pipeline
 from rassegna.campaign import load_campaign
 from rassegna.demo import site
 from rassegna.demo.server import DemoWeb
-from rassegna.exchange import COLUMNS, export_rows, import_file, write_export
 from rassegna.store import Store, open_store
+from rassegna.uscite_files import COLUMNS, export_rows, import_file, write_export
 from review import Broadcast
 from tests.sites import as_proxy
 
