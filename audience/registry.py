@@ -25,7 +25,7 @@ from pathlib import Path
 from audience.categories import CATEGORIES, normalise_category
 from common.errors import RassegnaError, RegistryError
 from common.outlets import KnownOutlet, known_outlets
-from common.tables import Table, read_csv, read_table, read_xlsx
+from common.tables import Table, read_csv, read_table
 
 __all__ = [
     "SOURCES", "Match", "Outlet", "Registry", "name_key", "parse_audience", "parse_outlet",
@@ -184,15 +184,6 @@ class Registry:
             RegistryError: listing each bad row; nothing is returned in that case.
         """
         return cls._from_table(Path(path), read_csv)
-
-    @classmethod
-    def from_xlsx(cls, path: str | Path) -> Registry:
-        """Read a registry workbook (the first sheet); the line of a bad row is its row number.
-
-        Raises:
-            RegistryError: listing each bad row; nothing is returned in that case.
-        """
-        return cls._from_table(Path(path), read_xlsx)
 
     @classmethod
     def _from_table(

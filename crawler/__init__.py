@@ -11,7 +11,7 @@ from crawler.settings import crawl_settings, user_agent
 from crawler.sources import SOURCE_KINDS, Source, register
 from crawler.sources.listings import looks_like_article
 from crawler.spiders import CampaignSpider, page_text
-from crawler.terms import TermMatcher, fold
+from crawler.terms import TermMatcher
 from crawler.urls import canonical_url, domain_of
 
 __all__ = [
@@ -26,7 +26,6 @@ __all__ = [
     "canonical_url",
     "crawl_settings",
     "domain_of",
-    "fold",
     "looks_like_article",
     "page_text",
     "register",

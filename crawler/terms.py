@@ -10,11 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-# terms and texts are compared folded (lower case, accents dropped); ``fold`` stays
-# importable from here for the callers that compare campaign text the same way
+# terms and texts are compared folded (lower case, accents dropped)
 from common.text import fold
 
-__all__ = ["TermMatcher", "fold"]
+__all__ = ["TermMatcher"]
 
 
 def _pattern(term: str) -> str:

@@ -36,7 +36,8 @@ Hashes = npt.NDArray[np.uint64]
 
 
 def _fold(text: str) -> str:
-    # lowercase, accents dropped: the form crawler.terms.fold gives, per word
+    # lowercase, accents dropped, as common.text.fold; kept apart so the stored
+    # signatures (SIGNATURE_VERSION) never change with it
     return _MARKS.sub("", unicodedata.normalize("NFKD", text)).lower()
 
 

@@ -13,21 +13,24 @@ __all__ = ["author_of", "byline_in", "clean_author", "short_author"]
 # a byline signed by a desk or by an agency (the agencies' names are outlet knowledge,
 # common/data/outlets.toml): nobody in particular
 _DESK = re.compile(
-    r"^(?:la\s+)?(?:redazione|staff|admin(?:istrator)?|ufficio stampa|comunicato(?: stampa)?|"
-    r"autore|web ?desk|desk|agenzia|notizie|news|"
+    # "diredazione": a template lost the space, and the case tells nothing
+    r"^(?:di|by)?(?:la\s+)?(?:redazione|staff|admin(?:istrator)?|ufficio stampa|"
+    r"comunicato(?: stampa)?|autore|web ?desk|desk|agenzia|notizie|news|"
     + "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in words_of("agency"))
     + r")\b",
     re.IGNORECASE,
 )
 # "di Alice", "By Alice", "Autore : x", and "diRedazione" where a template lost the space
 _PREFIX = re.compile(
-    r"^(?:(?:scritto |pubblicato |articolo )?(?:by|di|da|a cura di)\s+|(?:di|by)(?=[A-Z])|"
+    r"^(?:(?:scritto |pubblicato |articolo )?(?:by|di|da|a cura di)\s+|(?:di|by)(?=(?-i:[A-Z]))|"
     r"(?:autore|author|firma)\s*:?\s*)",
     re.IGNORECASE,
 )
 # a byline line: starts with a signature word; the name follows
-_BYLINE = re.compile(r"^\s*(?:by|di|da|a cura di|autore|author|firma)\b|^\s*(?:di|by)(?=[A-Z])",
-                     re.IGNORECASE)
+_BYLINE = re.compile(
+    r"^\s*(?:by|di|da|a cura di|autore|author|firma)\b|^\s*(?:di|by)(?=(?-i:[A-Z]))",
+    re.IGNORECASE,
+)
 _MARKUP = re.compile(r"\[([^\]]*)\]\([^)]*\)|\*\*|__")
 # what follows the name on a byline line: a date, a time, a separator, "35 minuti di lettura"
 _AFTER_NAME = re.compile(

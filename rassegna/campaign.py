@@ -21,9 +21,9 @@ from typing import Any
 
 from common.dates import parse_day
 from common.errors import ConfigError
+from common.text import fold
 from crawler.sources import SOURCE_KINDS, Source
 from crawler.sources.url_lists import read_url_list
-from crawler.terms import fold
 
 __all__ = [
     "Campaign", "Term", "CrawlSettings", "load_campaign", "read_url_list", "EXAMPLE",

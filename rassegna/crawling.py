@@ -247,32 +247,32 @@ def run_crawl(
     if urls_file is not None:
         read_url_list(urls_file)  # a bad line is reported here, before any fetch
         command += ["--urls", str(urls_file)]
-    store = open_store(db_path)  # created (and migrated) before the child opens it
     # the child's log goes to a file: a pipe it could fill would block the crawl
     with tempfile.TemporaryFile(mode="w+") as log, tempfile.TemporaryFile() as given:
         # the child crawls this very campaign, pickled: its sources may be of a kind
         # registered in this process only (by a plugin, or a test)
         pickle.dump(campaign, given)
         given.seek(0)
-        # in a process group of its own, the child gets no Ctrl-C from the terminal:
-        # we stop it, once (a second SIGINT makes Scrapy drop the pages in flight);
-        # it keeps off the terminal, which a background process may not use
-        proc = subprocess.Popen(command, env=dict(os.environ), stdin=given,
-                                stdout=subprocess.DEVNULL, stderr=log, text=True,
-                                process_group=0)
-        follow = functools.partial(_follow, proc, store, campaign.slug, on_progress)
-        try:
-            with _terminate_as_interrupt():  # also while stopping: a second signal kills
-                try:
-                    pages = follow()
-                except KeyboardInterrupt:
-                    _stop(proc, follow)
-                    raise CrawlError(f"crawl interrupted: {_RESUMES}") from None
-        finally:
-            if proc.poll() is None:  # an unexpected error here: leave no crawl running
-                proc.kill()  # safe: the next run resumes from what the store holds
-                proc.wait()
-            store.close()
+        # the store is created (and migrated) before the child opens it
+        with opened_store(db_path) as store:
+            # in a process group of its own, the child gets no Ctrl-C from the terminal:
+            # we stop it, once (a second SIGINT makes Scrapy drop the pages in flight);
+            # it keeps off the terminal, which a background process may not use
+            proc = subprocess.Popen(command, env=dict(os.environ), stdin=given,
+                                    stdout=subprocess.DEVNULL, stderr=log, text=True,
+                                    process_group=0)
+            follow = functools.partial(_follow, proc, store, campaign.slug, on_progress)
+            try:
+                with _terminate_as_interrupt():  # also while stopping: a second signal kills
+                    try:
+                        pages = follow()
+                    except KeyboardInterrupt:
+                        _stop(proc, follow)
+                        raise CrawlError(f"crawl interrupted: {_RESUMES}") from None
+            finally:
+                if proc.poll() is None:  # an unexpected error here: leave no crawl running
+                    proc.kill()  # safe: the next run resumes from what the store holds
+                    proc.wait()
         log.seek(0)
         errors = log.read()
     if proc.returncode != 0:

@@ -142,7 +142,7 @@ def import_uscite(
     Raises:
         ImportFileError: listing file, line and reason of each bad row (nothing stored).
     """
-    from rassegna.uscite_files import PROGRESS_ROWS, store_uscite  # dateparser: only to import
+    from rassegna.uscite_files import PROGRESS_ROWS, store_uscite
 
     store.register_campaign(campaign.slug, campaign.name, str(campaign.path))
     result = store_uscite(store, campaign.slug, parsed, skip_invalid, rejected_path, bar)

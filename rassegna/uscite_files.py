@@ -425,18 +425,6 @@ class _Plan:
     broadcast: Broadcast | None = None
 
 
-def _broadcast_values(details: Broadcast | None) -> dict[str, Any] | None:
-    """Broadcast details by key, as a row gives them (only those given)."""
-    if details is None:
-        return None
-    values: dict[str, Any] = {
-        "programme": details.programme, "edition": details.edition,
-        "minute": details.minute, "interviewed": list(details.interviewed),
-        "video": details.video,
-    }
-    return {key: value for key, value in values.items() if value}
-
-
 def _broadcast(values: dict[str, Any]) -> Broadcast:
     return Broadcast(**{**values, "interviewed": tuple(values.get("interviewed", ()))})
 
@@ -452,7 +440,7 @@ def _shown(uscita: StoredUscita) -> dict[str, Any]:
         "author": uscita.author,
         "published": uscita.published.isoformat() if uscita.published else "",
         "text": uscita.text,
-        "broadcast": _broadcast_values(uscita.broadcast),
+        "broadcast": None if uscita.broadcast is None else uscita.broadcast.given(),
         "page_url": uscita.page_url,
         "in_campaign": uscita.in_campaign,
     }

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 
 from audience.categories import CATEGORIES
-from crawler.terms import fold
+from common.text import fold
 from extract.entities.records import Entities
 from review.totals import Totals, compute_totals
 
@@ -54,6 +54,14 @@ class Broadcast:
 
     def __post_init__(self) -> None:
         _printable(self)
+
+    def given(self) -> dict[str, str | list[str]]:
+        """The details given, by name (``interviewed`` as a list): what JSON holds of them."""
+        values: dict[str, str | list[str]] = {
+            "programme": self.programme, "edition": self.edition, "minute": self.minute,
+            "interviewed": list(self.interviewed), "video": self.video,
+        }
+        return {key: value for key, value in values.items() if value}
 
 
 @dataclass(frozen=True)

@@ -215,10 +215,15 @@ def test_windows_1252_page_without_declared_encoding() -> None:
         ("[GIOVANNI DI MEO](#)", "Giovanni Di Meo"),
         ("Autore : casertanotizie", ""),
         ("diRedazione", ""),
+        ("diredazione", ""),
         ("By **Redazione**", ""),
         ("Published 1 Dic 2023", ""),
         ("Di Maria De Luca - 3 dicembre 2023", "Maria De Luca"),
         ("DI DARIO FURLAN venerdì 17 novembre 2023", "Dario Furlan"),
+        # a first name that starts like a signature word keeps its letters
+        ("Diego Rossi", "Diego Rossi"),
+        ("di Diana Bianchi", "Diana Bianchi"),
+        ("Byron Neri", "Byron Neri"),
     ],
 )
 def test_byline_forms(byline: str, person: str) -> None:

@@ -113,6 +113,27 @@ def test_correction_of_unknown_uscita_or_field_is_refused(store: Store) -> None:
         store.correct(1, "text", "x")
 
 
+def test_an_import_is_told_which_fields_it_cannot_set(store: Store) -> None:
+    with pytest.raises(StoreError, match=r"cannot set broadcast$"):
+        store.save_imported("c", "http://www.a.test/1/", {"title": "T", "broadcast": "x"}, {},
+                            note="")
+    with pytest.raises(StoreError, match=r"cannot set colour$"):
+        store.save_imported("c", "http://www.a.test/1/", {"title": "T", "colour": "x"}, {},
+                            note="")
+
+
+def test_a_stored_date_that_is_no_day_names_the_uscita(tmp_path: Path) -> None:
+    # an old store, or one edited by hand, may hold a date in another shape
+    store = open_store(tmp_path / "s.db")
+    first = store.save_article("c", PAGE["url"], article())
+    store.db.execute("update articles set published = '18/10/2023' where id = ?", [first])
+    with pytest.raises(StoreError, match=rf"uscita {first}: .*'18/10/2023'.*rassegna correct"):
+        store.uscite("c")
+    store.correct(first, "published", "2023-10-18")  # what the message says to do
+    assert [u.published for u in store.uscite("c")] == [dt.date(2023, 10, 18)]
+    store.close()
+
+
 def test_failed_transaction_leaves_store_as_it_was(store: Store) -> None:
     store.save_registry([Outlet(name="A", category="Agenzie")])
     with pytest.raises(Exception, match="boom"), store.transaction():

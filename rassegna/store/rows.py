@@ -43,6 +43,20 @@ def _lenient_day(value: str | None) -> dt.date | None:
         return None
 
 
+def _stored_day(row: Row) -> dt.date | None:
+    """The day of an uscita, or a StoreError saying which uscita holds one unreadable."""
+    try:
+        return day(row.get("published"))
+    except ValueError:
+        from common.errors import StoreError
+
+        article = row["id"]
+        raise StoreError(
+            f"uscita {article}: its stored date {row.get('published')!r} is not a day; "
+            f"correct it with `rassegna correct {article} published YYYY-MM-DD`"
+        ) from None
+
+
 def article_row(article: Article, html_hash: str = "") -> Row:
     """The ``articles`` columns of an extracted article (``url`` included)."""
     values: Row = {
@@ -92,12 +106,7 @@ def broadcast(stored: str | None) -> Broadcast | None:
 
 def broadcast_text(details: Broadcast) -> str:
     """Broadcast details as stored: JSON of the details given."""
-    data: Row = {
-        "programme": details.programme, "edition": details.edition,
-        "minute": details.minute, "interviewed": list(details.interviewed),
-        "video": details.video,
-    }
-    return json.dumps({k: v for k, v in data.items() if v}, ensure_ascii=False)
+    return json.dumps(details.given(), ensure_ascii=False)
 
 
 def stored_uscita(row: Row) -> StoredUscita:
@@ -111,7 +120,7 @@ def stored_uscita(row: Row) -> StoredUscita:
         title=row.get("title") or "",
         subtitle=row.get("subtitle") or "",
         author=row.get("author") or "",
-        published=day(row.get("published")),
+        published=_stored_day(row),
         text=row.get("text") or "",
         broadcast=broadcast(row.get("broadcast")),
         testata=row.get("testata") or "",

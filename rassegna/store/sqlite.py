@@ -1179,9 +1179,9 @@ class SqliteStore:
         drops its entities, for the entities step to find again. Each correction is
         recorded with ``note``.
         """
-        unknown = set(fields) - set(ARTICLE_FIELDS)
-        if unknown or "broadcast" in fields:
-            raise StoreError(f"an import cannot set {', '.join(sorted(unknown or fields))}")
+        unknown = (set(fields) - set(ARTICLE_FIELDS)) | ({"broadcast"} & set(fields))
+        if unknown:  # broadcast details come as a record, not as a field
+            raise StoreError(f"an import cannot set {', '.join(sorted(unknown))}")
         fields = dict(fields)
         if broadcast is not None:
             fields["broadcast"] = mapping.broadcast_text(broadcast)
