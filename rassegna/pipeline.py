@@ -14,7 +14,7 @@ import datetime as dt
 import hashlib
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -237,17 +237,21 @@ def entities(
             titles=[f"{a.article.title}\n{a.article.subtitle}" for a in articles],
         )
         store.replace_entities({a.id: e for a, e in zip(articles, found, strict=True)})
-    merged = _merge_spellings(store, campaign)
-    mains = sum(1 for e in store.entities(campaign.slug).values() if e.main_city)
+    stored = store.entities(campaign.slug)
+    merged = _merge_spellings(store, stored)
+    # respelling touches officials only: the main cities are those just read
+    mains = sum(1 for e in stored.values() if e.main_city)
     detail = f"{mains} uscite with a city stop, {merged} official names respelt"
     return StepResult("entities", done=len(articles), detail=detail)
 
 
-def _merge_spellings(store: Store, campaign: Campaign) -> int:
-    """Merge each official's spellings across the campaign; returns the officials respelt."""
+def _merge_spellings(store: Store, found_in: Mapping[int, Entities]) -> int:
+    """Merge each official's spellings across the uscite ``found_in`` holds (the
+    campaign's stored entities); returns the officials respelt.
+    """
     from extract.entities import merge_officials
 
-    stored = {a: e for a, e in store.entities(campaign.slug).items() if e.officials}
+    stored = {a: e for a, e in found_in.items() if e.officials}
     merged = merge_officials([e.officials for e in stored.values()])
     changed: dict[int, Entities] = {}
     respelt = 0

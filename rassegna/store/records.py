@@ -9,7 +9,7 @@ uscita comes from) is one of these.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from audience import Reach
@@ -194,4 +194,4 @@ class Provenance:
     campaigns: tuple[str, ...] = ()
     reach: Reach | None = None
     clusters: tuple[ClusterMembership, ...] = ()
-    corrections: tuple[Correction, ...] = field(default_factory=tuple)
+    corrections: tuple[Correction, ...] = ()

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from audience import Outlet, Reach
+from common.errors import StoreError
 from rassegna.store.records import StoredArticle, StoredUscita
 
 if TYPE_CHECKING:  # the crawl process imports the store: no heavy stage at its start
@@ -48,8 +49,6 @@ def _stored_day(row: Row) -> dt.date | None:
     try:
         return day(row.get("published"))
     except ValueError:
-        from common.errors import StoreError
-
         article = row["id"]
         raise StoreError(
             f"uscita {article}: its stored date {row.get('published')!r} is not a day; "
