@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import re
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
-import htmldate
 import lxml.html
 import trafilatura
 from w3lib.encoding import html_to_unicode
@@ -16,7 +13,8 @@ from w3lib.encoding import html_to_unicode
 from common.errors import ExtractionError
 from crawler.urls import canonical_url, domain_of
 from extract.authors import author_of, byline_in
-from extract.dates import PageDates, find_dates, parse_date
+from extract.dates import find_dates, page_dates
+from extract.layout import header_lines
 from extract.outlet import html_tree, outlet_of
 
 __all__ = ["Article", "article_from_html"]
@@ -30,7 +28,6 @@ _SUBTITLE_CLASSES = frozenset(
 # "lead" is a subtitle on some templates and the first paragraph of the text on others
 _LEAD_CLASSES = frozenset({"lead", "intro"})
 _OUTSIDE_ARTICLE = frozenset({"aside", "nav", "footer", "form"})
-_ROME = ZoneInfo("Europe/Rome")
 
 
 @dataclass(frozen=True)
@@ -91,7 +88,7 @@ def article_from_html(
         favor_precision=True,
         include_comments=False,
         include_tables=True,
-        # dates are ours (_dates, below): keep trafilatura's own date search to the cheap part
+        # dates are ours (extract.dates.page_dates): trafilatura searches only the cheap part
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if doc is None or isinstance(doc, dict) or not (doc.text or "").strip():
@@ -111,11 +108,11 @@ def article_from_html(
     if doc.url and domain_of(doc.url) == domain:
         # a canonical link to another outlet marks a republished copy: it stays its own uscita
         article_url = canonical_url(doc.url)
-    after, before = _header_lines(tree, title) if tree is not None else ([], [])
+    after, before = header_lines(tree, title) if tree is not None else ([], [])
     text = _without_header(text, title, after + before)
     if not text:
         raise ExtractionError("no article text under the title, byline and dateline")
-    dates = _dates(tree, text_html, url, after + before, fetched_at)
+    dates = page_dates(tree, text_html, url, after + before, fetched_at)
     author = author_of(doc.author, after, before)
     outlet = outlet_of(tree if tree is not None else text_html, url, title, doc.sitename or "")
     title = _without_outlet(title, outlet.name, tree)
@@ -193,184 +190,6 @@ def _without_header(text: str, title: str, header: list[str]) -> str:
 
 
 _BYLINE_WORD = re.compile(r"^(?:by|di|da|autore|author)\b", re.IGNORECASE)
-
-
-_BLOCKS = frozenset(
-    {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "time", "br", "section",
-     "article", "header", "address", "figure", "figcaption", "dd", "dt", "tr", "table",
-     "blockquote", "main"}
-)
-_HIDDEN = frozenset({"script", "style", "noscript", "template", "nav", "footer", "aside", "form"})
-
-
-def _article_container(tree: lxml.html.HtmlElement, title: str) -> lxml.html.HtmlElement:
-    """The ``<article>``/``<main>`` around the title's heading, else the page: less to walk."""
-    for heading in tree.iter("h1", "h2"):
-        if " ".join(heading.text_content().split()).casefold() == title:
-            for ancestor in heading.iterancestors("article", "main"):
-                return ancestor
-            break
-    return tree
-
-
-def _is_chrome(element: lxml.html.HtmlElement, tag: str) -> bool:
-    """Boxes and bars whose dates and names are not the article's.
-
-    The site header (today's date in its top bar) is chrome unless it holds the title;
-    so are related-article, share, comment and cookie boxes.
-    """
-    if tag == "header":
-        return not element.xpath(".//h1")
-    marks = f"{element.get('class', '')} {element.get('id', '')}".strip()
-    return bool(marks) and bool(_CHROME.search(marks))
-
-
-def _visible_lines(tree: lxml.html.HtmlElement) -> list[str]:
-    """The page's visible text, one line per block, menus, boxes and footer left out."""
-    lines: list[str] = []
-    current: list[str] = []
-
-    def flush() -> None:
-        line = " ".join(" ".join(current).split())
-        if line:
-            lines.append(line)
-        current.clear()
-
-    def walk(element: lxml.html.HtmlElement) -> None:
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if tag and tag not in _HIDDEN and not _is_chrome(element, tag):
-            block = tag in _BLOCKS
-            if block:
-                flush()
-            if element.text:
-                current.append(element.text)
-            for child in element:
-                walk(child)
-            if block:
-                flush()
-        if element.tail:
-            current.append(element.tail)
-
-    body = tree.find("body")
-    walk(body if body is not None else tree)
-    flush()
-    return lines
-
-
-def _header_lines(
-    tree: lxml.html.HtmlElement, title: str, after: int = 12, before: int = 6
-) -> tuple[list[str], list[str]]:
-    """The visible lines right after the title, and right before it (nearest first).
-
-    That is where bylines and datelines sit; a related article's date in a box or a
-    menu is never read as this one's.
-    """
-    wanted = " ".join(title.split()).casefold()
-    lines = _visible_lines(_article_container(tree, wanted))
-    index = next((i for i, line in enumerate(lines) if line.casefold() == wanted), -1)
-    if index < 0:
-        index = next((i for i, line in enumerate(lines) if wanted in line.casefold()), -1)
-    if index < 0:
-        return [], []
-    following: list[str] = []
-    for line in lines[index + 1 : index + 1 + after]:
-        following.append(line)
-        if len(line) > 200 and ". " in line:
-            # sentences: the article text has begun, its dateline is the last place to
-            # look (a long summary line under the title is one sentence)
-            break
-    return following, lines[max(0, index - before) : index][::-1]
-
-
-_PUBLISHED_KEYS = (
-    "article:published_time", "og:published_time", "datePublished", "dc.date.issued",
-    "DC.date.issued", "pubdate", "publishdate", "date", "parsely-pub-date", "sailthru.date",
-)
-_UPDATED_KEYS = ("article:modified_time", "og:updated_time", "dateModified", "last-modified")
-
-
-def _meta_date(tree: lxml.html.HtmlElement, keys: tuple[str, ...], ld_key: str) -> str:
-    metas: dict[str, str] = {}
-    for meta in tree.iter("meta"):
-        key = meta.get("property") or meta.get("name") or meta.get("itemprop") or ""
-        if key and (meta.get("content") or "").strip():
-            metas.setdefault(key, meta.get("content", ""))
-    for key in keys:
-        if key in metas:
-            return metas[key]
-    values = tree.xpath(f'//*[@itemprop="{ld_key}"]/@datetime')
-    if values:
-        return str(values[0])
-    for script in tree.xpath('//script[@type="application/ld+json"]'):
-        match = re.search(rf'"{ld_key}"\s*:\s*"([^"]+)"', script.text_content())
-        if match:
-            return match.group(1)
-    return ""
-
-
-# boxes whose dates belong to other articles or to the site, not to this article
-_CHROME = re.compile(
-    r"related|correlat|comment|share|social|cookie|widget|sidebar|banner|newsletter|"
-    r"footer|menu|leggi-?anche|popular|most-read|piu-?lett",
-    re.IGNORECASE,
-)
-
-
-def _without_chrome(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
-    pruned = copy.deepcopy(tree)
-    for element in pruned.xpath("//*[@class or @id]"):
-        tag = element.tag if isinstance(element.tag, str) else ""
-        marks = f"{element.get('class', '')} {element.get('id', '')}"
-        if (tag in _HIDDEN or _CHROME.search(marks)) and element.getparent() is not None:
-            element.drop_tree()
-    for element in pruned.xpath("//nav|//footer|//aside|//form"):
-        if element.getparent() is not None:
-            element.drop_tree()
-    return pruned
-
-
-def _not_after(value: dt.datetime | None, now: dt.datetime | None) -> dt.datetime | None:
-    """The date, unless it is after the day the page was fetched (wrong metadata)."""
-    return None if value and now and value.date() > now.date() else value
-
-
-def _dates(
-    tree: lxml.html.HtmlElement | None,
-    html: str,
-    url: str,
-    lines: list[str],
-    fetched_at: dt.datetime | None,
-) -> PageDates:
-    """Published and updated: the page's metadata, then its dateline, then htmldate."""
-    now = fetched_at
-    if now is not None and now.tzinfo is not None:
-        # relative dates count from the outlet's clock: "3 h" at 00:30 is yesterday in Rome
-        try:
-            now = now.astimezone(_ROME).replace(tzinfo=None)
-        except OverflowError:  # the last hours of year 9999 have no Roman time
-            now = now.replace(tzinfo=None)
-    published = updated = None
-    if tree is not None:
-        published = _not_after(parse_date(_meta_date(tree, _PUBLISHED_KEYS, "datePublished"), now),
-                               now)
-        updated = _not_after(parse_date(_meta_date(tree, _UPDATED_KEYS, "dateModified"), now), now)
-    stated = find_dates(lines, now)
-    published = published or stated.published
-    updated = updated or stated.updated
-    if published is None:
-        # htmldate's own heuristics: time elements, date classes, the URL, free text
-        found = htmldate.find_date(
-            _without_chrome(tree) if tree is not None else html,
-            url=url,
-            original_date=True,
-            # the extensive search settles for a bare year ("2014-2020" → 2014-01-01)
-            extensive_search=False,
-            outputformat="%Y-%m-%dT%H:%M:%S",
-            max_date=(now or dt.datetime.now()).date().isoformat(),
-        )
-        # htmldate ignores a max_date before its own earliest (1995): check it here too
-        published = _not_after(dt.datetime.fromisoformat(found), now) if found else None
-    return PageDates(published, updated)
 
 
 def _subtitle(tree: lxml.html.HtmlElement, title: str, text: str) -> str:

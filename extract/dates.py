@@ -1,4 +1,4 @@
-"""Finding the dates a page states: in the byline, the dateline, on social posts.
+"""Finding the dates a page states: its metadata, the byline, the dateline, social posts.
 
 Parsing is the one Italian date parser's (:func:`common.dates.parse_date`, lenient:
 relative social dates such as "2 g", "3 h", "27 ottobre alle ore 17:04" are read
@@ -10,14 +10,22 @@ extractors that read a date from metadata.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+import htmldate
+import lxml.html
 
 from common.dates import MONTHS, parse_date
+from extract.layout import CHROME, HIDDEN
 
-__all__ = ["PageDates", "find_dates", "parse_date"]
+__all__ = ["PageDates", "find_dates", "page_dates", "parse_date"]
+
+_ROME = ZoneInfo("Europe/Rome")
 
 # the month names the parser reads, the longest first so "settembre" is not cut at "set"
 _MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
@@ -93,4 +101,95 @@ def find_dates(
             break
         if published is not None and updated is not None:
             break
+    return PageDates(published, updated)
+
+
+_PUBLISHED_KEYS = (
+    "article:published_time", "og:published_time", "datePublished", "dc.date.issued",
+    "DC.date.issued", "pubdate", "publishdate", "date", "parsely-pub-date", "sailthru.date",
+)
+_UPDATED_KEYS = ("article:modified_time", "og:updated_time", "dateModified", "last-modified")
+
+
+def _meta_date(tree: lxml.html.HtmlElement, keys: tuple[str, ...], ld_key: str) -> str:
+    metas: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        key = meta.get("property") or meta.get("name") or meta.get("itemprop") or ""
+        if key and (meta.get("content") or "").strip():
+            metas.setdefault(key, meta.get("content", ""))
+    for key in keys:
+        if key in metas:
+            return metas[key]
+    values = tree.xpath(f'//*[@itemprop="{ld_key}"]/@datetime')
+    if values:
+        return str(values[0])
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        match = re.search(rf'"{ld_key}"\s*:\s*"([^"]+)"', script.text_content())
+        if match:
+            return match.group(1)
+    return ""
+
+
+def _without_chrome(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    pruned = copy.deepcopy(tree)
+    for element in pruned.xpath("//*[@class or @id]"):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        marks = f"{element.get('class', '')} {element.get('id', '')}"
+        if (tag in HIDDEN or CHROME.search(marks)) and element.getparent() is not None:
+            element.drop_tree()
+    for element in pruned.xpath("//nav|//footer|//aside|//form"):
+        if element.getparent() is not None:
+            element.drop_tree()
+    return pruned
+
+
+def _not_after(value: dt.datetime | None, now: dt.datetime | None) -> dt.datetime | None:
+    """The date, unless it is after the day the page was fetched (wrong metadata)."""
+    return None if value and now and value.date() > now.date() else value
+
+
+def page_dates(
+    tree: lxml.html.HtmlElement | None,
+    html: str,
+    url: str,
+    lines: list[str],
+    fetched_at: dt.datetime | None,
+) -> PageDates:
+    """Published and updated: the page's metadata, then its dateline, then htmldate.
+
+    Args:
+        tree: the parsed page (None when it would not parse).
+        html: the page's text.
+        url: where it was fetched from (htmldate reads dates in URLs).
+        lines: the visible lines around the title (:func:`extract.layout.header_lines`).
+        fetched_at: when the page was fetched; no date may fall after it.
+    """
+    now = fetched_at
+    if now is not None and now.tzinfo is not None:
+        # relative dates count from the outlet's clock: "3 h" at 00:30 is yesterday in Rome
+        try:
+            now = now.astimezone(_ROME).replace(tzinfo=None)
+        except OverflowError:  # the last hours of year 9999 have no Roman time
+            now = now.replace(tzinfo=None)
+    published = updated = None
+    if tree is not None:
+        published = _not_after(parse_date(_meta_date(tree, _PUBLISHED_KEYS, "datePublished"), now),
+                               now)
+        updated = _not_after(parse_date(_meta_date(tree, _UPDATED_KEYS, "dateModified"), now), now)
+    stated = find_dates(lines, now)
+    published = published or stated.published
+    updated = updated or stated.updated
+    if published is None:
+        # htmldate's own heuristics: time elements, date classes, the URL, free text
+        found = htmldate.find_date(
+            _without_chrome(tree) if tree is not None else html,
+            url=url,
+            original_date=True,
+            # the extensive search settles for a bare year ("2014-2020" → 2014-01-01)
+            extensive_search=False,
+            outputformat="%Y-%m-%dT%H:%M:%S",
+            max_date=(now or dt.datetime.now()).date().isoformat(),
+        )
+        # htmldate ignores a max_date before its own earliest (1995): check it here too
+        published = _not_after(dt.datetime.fromisoformat(found), now) if found else None
     return PageDates(published, updated)

@@ -12,7 +12,7 @@ outlet's name in the ways outlets do (``og:site_name``, a JSON-LD publisher, the
 metadata: the extractor has to read them off the page, as it must on most small
 Italian outlets.
 
-Used by the extraction evaluation over the labelled corpus and by ``bench/extract.py``.
+Used by the extraction evaluation over the labelled corpus and by ``bench/bench_extract.py``.
 """
 
 from __future__ import annotations

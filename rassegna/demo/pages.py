@@ -12,7 +12,7 @@ way: OpenGraph tags, ``article:published_time``, ``<time datetime>``, JSON-LD
 a byline element.
 
 This module holds the environment and the filters the templates use: the Italian
-date forms the outlets print (also used by ``bench/extract.py`` to write clippings),
+date forms the outlets print (also used by ``bench/bench_extract.py`` to write clippings),
 the summary and description of an article, and JSON-LD. HTML values are escaped
 with :func:`html.escape` and XML values with :func:`xml.sax.saxutils.escape`, as the
 pages always were, so that the served bytes stay put.

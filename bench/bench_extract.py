@@ -10,7 +10,8 @@ second, and how many dates and authors came out as written (a check that the
 benchmark measures real work, not failures). ``--chrome-kib 60`` adds menus and
 inline scripts to weigh each page like a real news page.
 
-    .venv/bin/python bench/extract.py [--pages 3000] [--workers 2] [--repeat 2] [--chrome-kib 0]
+    .venv/bin/python bench/bench_extract.py [--pages 3000] [--workers 2] [--repeat 2]
+        [--chrome-kib 0]
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Texts of about 1,000 words are generated from sentences we write (cities, officials,
 figures and filler prose, as in a press-tour article), so the figure does not depend
-on the corpus. Run: ``.venv/bin/python bench/entities.py [--docs 2000] [--words 1000]``.
+on the corpus. Run: ``.venv/bin/python bench/bench_entities.py [--docs 2000] [--words 1000]``.
 """
 
 from __future__ import annotations

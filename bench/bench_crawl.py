@@ -9,8 +9,8 @@ about 600 words of text. One article in twenty concerns the campaign (as in real
 monitoring, most pages fetched are not about it). Everything is served on
 127.0.0.1 by one server acting as the HTTP proxy of every ``.test`` host.
 
-    python bench/crawl.py                 # 50 outlets x 100 articles = 5,000 pages
-    python bench/crawl.py --outlets 10    # a quicker run
+    python bench/bench_crawl.py                 # 50 outlets x 100 articles = 5,000 pages
+    python bench/bench_crawl.py --outlets 10    # a quicker run
 
 Each run is its own process, so peak memory (max RSS of the run's processes) is its
 own. Figures go to stdout as a table.

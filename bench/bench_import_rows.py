@@ -1,7 +1,7 @@
 """Import benchmark: the time to import N rows of uscite (default 50,000), then again.
 
-    .venv/bin/python bench/import_rows.py                    # 50,000 rows of CSV
-    .venv/bin/python bench/import_rows.py --rows 5000 --format xlsx
+    .venv/bin/python bench/bench_import_rows.py                    # 50,000 rows of CSV
+    .venv/bin/python bench/bench_import_rows.py --rows 5000 --format xlsx
 
 The rows are generated as an office's spreadsheet has them: 400 outlets, some with
 the category and audience written in, dates in the four ways offices write them

@@ -8,8 +8,8 @@ posts (title and the start of the lead) or boilerplate-only with the release's
 title; and unrelated articles. Each size and method runs in its own process, so
 time and peak memory (RSS) are its own.
 
-    .venv/bin/python bench/dedupe.py                       # 10k, 100k, 300k
-    .venv/bin/python bench/dedupe.py --sizes 10000,100000  # what fits
+    .venv/bin/python bench/bench_dedupe.py                       # 10k, 100k, 300k
+    .venv/bin/python bench/bench_dedupe.py --sizes 10000,100000  # what fits
 """
 
 from __future__ import annotations

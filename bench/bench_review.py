@@ -1,7 +1,7 @@
 """Review benchmark: the time to build every format for N uscite (default 5,000).
 
-    python bench/review.py                  # 5,000 uscite, every format, clippings in
-    python bench/review.py --uscite 1000 --no-clippings
+    python bench/bench_review.py                  # 5,000 uscite, every format, clippings in
+    python bench/bench_review.py --uscite 1000 --no-clippings
 
 The uscite are generated: seven categories, 60 outlets, 50 press releases copied by
 several outlets, three months of dates, texts of about 250 words. Peak memory is the
