@@ -78,7 +78,7 @@ _ARTICLES = frozenset({"il", "la", "l'", "l’", "lo", "i", "gli", "le", "un", "
 _STOP = frozenset(
     {"che", "chi", "cui", "ha", "hanno", "ho", "aveva", "è", "sono", "era", "sarà", "fu", "non",
      "si", "ci", "ne", "ma", "quando", "dove", "perché", "mentre", "come", "oggi", "ieri",
-     "domani", "stamattina", "stamani", "dopo", "durante", "secondo", "anche", "poi", "già",
+     "domani", "stamattina", "stamani", "dopo", "durante", "anche", "poi", "già",
      "ancora", "sempre", "insieme", "accanto", "mai", "però", "infatti", "quindi", "dunque",
      "dice", "dichiara", "spiega", "afferma", "sottolinea", "aggiunge", "commenta",
      "conferma", "precisa", "annuncia", "interviene", "ricorda", "evidenzia", "osserva",
@@ -120,6 +120,14 @@ _MUNICIPAL_BODIES = frozenset({"municipio", "commissione", "circoscrizione", "co
                                "quartiere"})
 _COUNCIL_WORDS = frozenset({"comunale", "municipale", "circoscrizionale", "cittadino"})
 _COMPANY = frozenset({"amministrazione", "d'amministrazione", "d’amministrazione", "stato"})
+# a roll call's line: SURNAME in capitals, first name, maybe a role, present or absent
+_ROLL_CALL = re.compile(
+    r"(?<![\w'’])(?P<surname>[A-ZÀ-ÖØ-Ý][A-ZÀ-ÖØ-Ý'’]+(?: [A-ZÀ-ÖØ-Ý][A-ZÀ-ÖØ-Ý'’]+)?)"
+    r" +(?P<first>[A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ]+(?: [A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ]+)?)"
+    r"(?: *[—–-] *(?P<role>Sindaco|Sindaca|Vicesindaco|Vicesindaca|Assessore|Assessora))?"
+    r" +(?:presente|assente|present|assent)"
+)
+_ITALIAN_FIRST = re.compile(r"^[A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ]{2,}[aeioàèéìòù]$")
 _MAX_NAME = 4
 _MAX_QUALIFIER = 22
 _MAX_COMMAS = 3
@@ -179,9 +187,32 @@ class OfficialRecognizer:
             for official in self._officials(doc, token, role, cities, officials):
                 if all(o.start != official.start for o in officials):
                     officials.append(official)
+        officials.extend(self._roll_call(doc.text))
         doc._.officials = _one_per_name(_complete_surnames(officials, doc.text,
                                                            self.gazetteers.first_names))
         return doc
+
+    def _roll_call(self, text: str) -> list[Official]:
+        """The council members of a roll call in minutes: "ROSSI Anna presente",
+        "BIANCHI Marco — Sindaco assente" (two such lines at least, or the word "appello")."""
+        if "present" not in text and "assent" not in text:
+            return []
+        found = []
+        known = 0
+        for match in _ROLL_CALL.finditer(text):
+            first = match.group("first")
+            if first.split()[0].lower() in self.gazetteers.first_names:
+                known += 1
+            elif not _ITALIAN_FIRST.match(first.split()[0]):
+                continue
+            surname = " ".join(_title_word(w) for w in match.group("surname").split())
+            name = f"{first} {surname}"
+            role = self._roles.get((match.group("role") or "").lower(), "consigliere")
+            found.append(Official(name=name, role=role, written=name, variants=(name,),
+                                  start=match.start("surname"), end=match.end("first")))
+        if known < 2 and not (known and "appello" in text.lower()):
+            return []  # a list of names the first-name list vouches for, not one line
+        return found
 
     def _role(self, token: Token) -> str | None:
         word = token.lower_
