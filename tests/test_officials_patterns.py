@@ -164,6 +164,59 @@ def test_roll_call_of_council_minutes() -> None:
     assert people("ROSSI Mario presente alla festa.") == []
 
 
+def test_councillors_with_a_delega_or_a_party_in_a_council_debate() -> None:
+    text = ("Un lavoro fatto con Sara Bellucci, delegata alla Protezione civile, e con gli "
+            "uffici.")
+    assert people(text) == [("Sara Bellucci", "consigliere")]
+    assert people("Il sindaco ha delegato alla Cultura la giunta.") == []
+    text = ("Si è svolto il Consiglio comunale: botta e risposta tra la maggioranza e "
+            "l'opposizione guidata da Carlo Benvenuti (Pd) e Maria Grazia Tosi (lista civica "
+            "Insieme).")
+    assert people(text) == [("Carlo Benvenuti", "consigliere"),
+                            ("Maria Grazia Tosi", "consigliere")]
+    # a party in brackets elsewhere is no councillor
+    assert people("Alla Camera dei deputati ha parlato Carlo Benvenuti (Pd).") == []
+    assert people("Alla festa c'era anche Carlo Benvenuti (Pd).") == []
+
+
+def test_a_new_giunta_listed_with_portfolios_in_brackets() -> None:
+    text = ("Ecco la nuova giunta. Entrano Paolo Mantovani (bilancio, tributi, patrimonio) e "
+            "Giulia Ferretti di Azione (cultura, turismo).")
+    assert [(o.name, o.role, o.portfolio) for o in found(text)] == [
+        ("Paolo Mantovani", "assessore", "bilancio, tributi, patrimonio"),
+        ("Giulia Ferretti", "assessore", "cultura, turismo"),
+    ]
+    text = ("Il presidente della Provincia e gli assessori Paolo Mantovani (edilizia "
+            "scolastica) e Giulia Ferretti (istruzione).")
+    assert people(text) == []
+    assert people("Al concerto Paolo Mantovani (voce, chitarra) ha chiuso la serata.") == []
+
+
+def test_an_assessorato_led_by_its_assessore() -> None:
+    text = ("Il piano degli assessorati ai Lavori pubblici e alle Manutenzioni, guidati "
+            "rispettivamente da Giovanni Bertelli e Marco Zagni, è pronto.")
+    assert people(text) == [("Giovanni Bertelli", "assessore"), ("Marco Zagni", "assessore")]
+    assert people("L'assessorato alla Cultura ha scritto a Giovanni Bertelli.") == []
+
+
+def test_a_bare_president_of_a_council_sitting_or_a_municipio() -> None:
+    text = ("Municipio II, la riqualificazione dei parchi.\n\nIntervista alla Presidente "
+            "Francesca Ruggiero sui cantieri.")
+    assert people(text) == [("Francesca Ruggiero", "presidente")]
+    text = "La seduta inizia alle 16.\n\nIl Presidente Giuseppe Lancia apre i lavori."
+    assert people(text) == [("Giuseppe Lancia", "presidente")]
+    # the president of a club or of another body is not one
+    text = ("La seduta della polisportiva inizia alle 16. Il Presidente Giuseppe Lancia apre "
+            "i lavori.")
+    assert people(text) == []
+    assert people("In Municipio è arrivato il presidente della Coldiretti Anna Sarti.") == []
+
+
+def test_the_mayor_after_a_comma_with_a_first_name_the_list_lacks() -> None:
+    text = "Lo aveva inaugurato lo stesso sindaco dell'attuale giunta, Ermelindo Casadio."
+    assert people(text) == [("Ermelindo Casadio", "sindaco")]
+
+
 def test_a_surname_that_is_a_comune_is_part_of_the_name() -> None:
     text = "Lo rivendica l'assessora comunale al Verde, Paola Lucca, in un post."
     assert people(text) == [("Paola Lucca", "assessore")]

@@ -92,8 +92,8 @@ _STOP = frozenset(
      "rettore", "commissario", "amministratore", "fondatore", "fondatrice", "titolare",
      "portavoce", "capo", "consulente", "presidente", "presidenti", "vicepresidente",
      "sindaco", "sindaca", "sindaci", "assessore", "assessora", "assessori", "consigliere",
-     "consigliera", "consiglieri", "capogruppo", "vicesindaco", "vicesindaca", "delegato",
-     "delegata", "moderato", "moderata", "presieduta", "presieduto"}
+     "consigliera", "consiglieri", "capogruppo", "vicesindaco", "vicesindaca",
+     "moderato", "moderata", "presieduta", "presieduto", "assessorato", "assessorati"}
 )
 # titles written before a name: "l'ingegner Edoardo Rossi", "l'avv. Carlo Marino"
 _TITLES = frozenset(
@@ -106,15 +106,31 @@ _TITLES = frozenset(
 _MODIFIERS = frozenset(
     {"comunale", "municipale", "comunali", "competente", "reggente", "uscente", "neo",
      "facente", "funzione", "f.f.", "pro", "tempore", "neoeletto", "neoeletta", "neo-eletto",
-     "neo-eletta", "cittadino", "cittadina"}
+     "neo-eletta", "cittadino", "cittadina", "delegato", "delegata"}
 )
 # role words beyond the gazetteer's: plurals, group leaders, presidents of municipal bodies
 _MORE_ROLES = {
     "assessori": "assessore", "consiglieri": "consigliere", "capogruppo": "capogruppo",
     "capigruppo": "capogruppo", "presidente": "presidente", "presidenti": "presidente",
     "vicepresidente": "vicepresidente", "presieduta": "presidente", "presieduto": "presidente",
+    "delegato": "consigliere", "delegata": "consigliere", "assessorato": "assessore",
+    "assessorati": "assessore",
 }
-_PLURALS = frozenset({"assessori", "consiglieri", "capigruppo", "presidenti"})
+# roles that hold a portfolio ("assessore alla Cultura"); a mayor's "del" is no portfolio
+_PORTFOLIO_ROLES = frozenset({"assessore", "vicesindaco", "consigliere"})
+_PLURALS = frozenset({"assessori", "consiglieri", "capigruppo", "presidenti", "assessorati"})
+_DELEGA = frozenset({"a", "al", "alla", "allo", "ai", "alle", "agli", "all'", "all’"})
+_LED_BY = frozenset({"guidato", "guidata", "guidati", "guidate", "retto", "retta", "diretto",
+                     "diretta", "affidato", "affidata", "affidati"})
+# words that make "il presidente" the president of something other than a municipal body
+_OTHER_ORGANISATIONS = frozenset(
+    {"regione", "provincia", "repubblica", "associazione", "società", "club", "polisportiva",
+     "cooperativa", "fondazione", "comitato", "federazione", "consorzio", "azienda", "ente",
+     "circolo", "onlus", "tribunale", "corte", "ordine", "camera", "confcommercio",
+     "confindustria", "coni", "anci", "asl", "parco", "banca", "squadra", "calcio"}
+)
+_OF = frozenset({"del", "della", "dell'", "dell’", "dei", "delle", "degli", "di", "d'", "d’"})
+_COUNCIL_CUES = frozenset({"municipio", "circoscrizione", "seduta", "consiliare", "consiliari"})
 # a president is an official only of one of these bodies: "il presidente del Municipio III"
 _MUNICIPAL_BODIES = frozenset({"municipio", "commissione", "circoscrizione", "consiglio",
                                "quartiere"})
@@ -128,6 +144,30 @@ _ROLL_CALL = re.compile(
     r" +(?:presente|assente|present|assent)"
 )
 _ITALIAN_FIRST = re.compile(r"^[A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ]{2,}[aeioàèéìòù]$")
+# a name and a party in brackets: "Anna Rossi (Pd)", "Marco Bianchi (lista civica Futura)"
+_PARTY_MEMBER = re.compile(
+    r"(?P<name>[A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ'’]+(?: (?:[A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ'’]+|de|De|Di|Del|Della"
+    r"|La|Lo|D'|D’)){1,3}) \((?:Pd|PD|M5s|M5S|FdI|Fdi|FDI|Fratelli d['’]Italia|Lega|"
+    r"Forza Italia|FI|Iv|IV|Italia Viva|Azione|Avs|AVS|Sinistra Italiana|Verdi|Europa Verde|"
+    r"Pdl|PdL|Udc|UDC|Noi Moderati|\+Europa|Psi|PSI|Rifondazione|Italia dei Valori|Idv|IdV|"
+    r"[Ll]ista civica[^()\n]{0,40}|[Cc]ivica[^()\n]{0,40})\)"
+)
+_PARTY = re.compile(
+    r"Pd|PD|M5s|M5S|FdI|Fdi|FDI|Fratelli d['’]Italia|Lega|Forza Italia|FI|Iv|IV|"
+    r"Italia Viva|Azione|Avs|AVS|Sinistra Italiana|Verdi|Europa Verde|Pdl|PdL|Udc|UDC|"
+    r"Noi Moderati|\+Europa|Psi|PSI|Rifondazione|Italia dei Valori|Idv|IdV|"
+    r"[Ll]ista civica[^()\n]{0,40}|[Cc]ivica[^()\n]{0,40}"
+)
+# a name, maybe its party, and a portfolio of lower-case words in brackets
+_BRACKETED_PORTFOLIO = re.compile(
+    r"(?P<name>[A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ'’]+(?: [A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ'’]+){1,3})"
+    r"(?: di [A-Z][\w'’]{1,12})? \((?P<portfolio>[a-zà-öø-ÿ][a-zà-öø-ÿ'’ ]{2,40}"
+    r"(?:, ?[a-zà-öø-ÿ'’ ]{3,40}){0,6})\)"
+)
+_DEBATE_CUES = ("consiglio comunale", "consiglieri", "opposizione", "maggioranza",
+                "consiliare", "in aula", "seduta")
+_OTHER_ASSEMBLIES = ("regional", "parlament", "senat", "deputat", "camera dei", "europarl",
+                     "consiglio provinciale", "ministr")
 _MAX_NAME = 4
 _MAX_QUALIFIER = 22
 _MAX_COMMAS = 3
@@ -188,6 +228,8 @@ class OfficialRecognizer:
                 if all(o.start != official.start for o in officials):
                     officials.append(official)
         officials.extend(self._roll_call(doc.text))
+        officials.extend(self._party_members(doc.text, officials))
+        officials.extend(self._giunta_members(doc.text, officials))
         doc._.officials = _one_per_name(_complete_surnames(officials, doc.text,
                                                            self.gazetteers.first_names))
         return doc
@@ -214,6 +256,64 @@ class OfficialRecognizer:
             return []  # a list of names the first-name list vouches for, not one line
         return found
 
+    def _party_members(self, text: str, known: Sequence[Official]) -> list[Official]:
+        """Councillors named with their party in a council debate: "Anna Rossi (Pd)",
+        "Marco Bianchi (lista civica Futura)", where the text just before speaks of the
+        council, its majority or opposition, and of no other assembly."""
+        found = []
+        for match in _PARTY_MEMBER.finditer(text):
+            words = match.group("name").split()
+            first = next((n for n, w in enumerate(words) if w.lower() in
+                          self.gazetteers.first_names and w.lower() not in _NOT_NAMES), None)
+            if first is None or len(words) - first < 2 or any(
+                w.lower() in _NOT_NAMES for w in words[first:]
+            ):
+                continue
+            before = text[max(0, match.start() - 500):match.start()].lower()
+            if not any(cue in before for cue in _DEBATE_CUES) or any(
+                other in before for other in _OTHER_ASSEMBLIES
+            ):
+                continue
+            name = " ".join(words[first:])
+            start = match.start("name") + match.group("name").index(words[first])
+            if any(fold_name(o.name) == fold_name(name) for o in known):
+                continue
+            found.append(Official(name=name, role="consigliere", written=name,
+                                  variants=(name,), start=start, end=match.end("name")))
+        return found
+
+    def _giunta_members(self, text: str, known: Sequence[Official]) -> list[Official]:
+        """Assessori listed with their portfolios in brackets where the text speaks of the
+        giunta: "Anna Rossi (bilancio, tributi)", "Marco Bianchi di Azione (cultura)"."""
+        found = []
+        for match in _BRACKETED_PORTFOLIO.finditer(text):
+            words = match.group("name").split()
+            first = next((n for n, w in enumerate(words)
+                          if w.lower() in self.gazetteers.first_names), len(words))
+            words = words[first:]  # "Poi Anna Rossi (…)"
+            if len(words) < 2 or any(w.lower() in _NOT_NAMES for w in words):
+                continue
+            portfolio = match.group("portfolio")
+            if _PARTY.fullmatch(portfolio) or any(w.lower() in self._roles or w.lower() in
+                                                  _STOP for w in portfolio.split()):
+                continue
+            before = text[max(0, match.start() - 400):match.start()]
+            lowered = before.lower()
+            if not any(cue in lowered for cue in ("giunta", "assessor", "deleghe", "esecutivo")):
+                continue
+            if any(other in lowered for other in ("regional", "provincial")) or any(
+                other in before for other in ("Regione", "Provincia")
+            ):
+                continue
+            name = " ".join(words)
+            if any(fold_name(o.name) == fold_name(name) for o in known):
+                continue
+            start = match.start("name") + match.group("name").index(words[0])
+            found.append(Official(name=name, role="assessore", portfolio=portfolio,
+                                  written=name, variants=(name,), start=start,
+                                  end=start + len(name)))
+        return found
+
     def _role(self, token: Token) -> str | None:
         word = token.lower_
         role = self._roles.get(word)
@@ -235,12 +335,28 @@ class OfficialRecognizer:
                                       or after[:2] in (["di", "amministrazione"],
                                                        ["di", "stato"])):
             return None  # "consigliere di amministrazione", "consigliere di Stato"
-        if word in {"presieduta", "presieduto"}:
+        if word in {"delegato", "delegata"}:
+            # "Anna Rossi, delegata alla Cultura": a councillor with a delega, not "ha
+            # delegato" (a verb) or "consigliere delegato" (the role before reads it)
+            previous_word = before[-1:] or [""]
+            if after[:1] == [] or after[0] not in _DELEGA or previous_word[0] in {
+                "ha", "hanno", "è", "sono", "viene", "amministratore", "consigliere",
+                "consigliera", "assessore", "assessora", "sindaco", "sindaca"
+            }:
+                return None
+        elif word in {"assessorato", "assessorati"}:
+            if _led_by(doc, token.i) < 0:
+                return None  # "l'assessorato alla Cultura, guidato da Anna Rossi"
+        elif word in {"presieduta", "presieduto"}:
             # "la commissione consiliare presieduta da Anna Rossi"
             window = [t.lower_ for t in doc[max(0, token.i - 6):token.i]]
             if not any(w in _MUNICIPAL_BODIES for w in window) or after[:1] != ["da"]:
                 return None
-        elif role in {"presidente", "vicepresidente"} and not _municipal_body(doc, token.i + 1):
+        elif role in {"presidente", "vicepresidente"} and not (
+            _municipal_body(doc, token.i + 1)
+            or (_word_after_modifiers(doc, token.i + 1) not in _OF
+                and _council_context(doc, token.i))
+        ):
             return None
         return role
 
@@ -252,12 +368,15 @@ class OfficialRecognizer:
         if _other_body_before(doc, token.i):
             return []
         start = self._after_role(doc, token.i + 1)
+        if token.lower_ in {"assessorato", "assessorati"}:
+            start = _led_by(doc, token.i)
         before = None
         if not plural and token.lower_ not in {"presieduta", "presieduto"}:
             before = self._name_before(doc, token.i)
             if before is not None and any(o.start == before.start_char for o in found):
                 before = None  # the name of the role before: "il sindaco X, l'assessore Y"
-        qualifier = self._qualifier(doc, start, cities, plural, want_name=True,
+        qualifier = self._qualifier(doc, start, cities, plural,
+                                    with_portfolio=role in _PORTFOLIO_ROLES,
                                     commas=8 if before is not None else _MAX_COMMAS)
         if qualifier.other_body:
             return []
@@ -304,7 +423,7 @@ class OfficialRecognizer:
 
     def _qualifier(
         self, doc: Doc, start: int, cities: dict[int, tuple[City, int]], plural: bool,
-        want_name: bool, commas: int,
+        with_portfolio: bool, commas: int,
     ) -> _Qualifier:
         """Read what follows a role up to the name: portfolio, comune, party, commas.
 
@@ -318,7 +437,7 @@ class OfficialRecognizer:
         index = start
         while True:
             name, portfolio, where, index, other = self._one_qualifier(
-                doc, index, cities, commas)
+                doc, index, cities, commas, with_portfolio)
             if other:
                 return _Qualifier(other_body=True)
             comune = comune or where
@@ -339,6 +458,7 @@ class OfficialRecognizer:
 
     def _one_qualifier(
         self, doc: Doc, start: int, cities: dict[int, tuple[City, int]], max_commas: int,
+        with_portfolio: bool,
     ) -> tuple[_Name | None, str, str, int, bool]:
         index = start
         portfolio_start = portfolio_end = -1
@@ -388,7 +508,9 @@ class OfficialRecognizer:
                 index = after
                 unknown_ok = False
                 continue
-            if portfolio_start < 0 and low in _PORTFOLIO_STARTS and not comune:
+            if with_portfolio and portfolio_start < 0 and low in _PORTFOLIO_STARTS and (
+                not comune
+            ):
                 portfolio_start = index
             unknown_ok = False
             index += 1
@@ -497,6 +619,40 @@ def _italian_looking(token: Token) -> bool:
             and text[-1].lower() in "aeioàèéìòù"
             and token.lower_ not in _NOT_NAMES and token.lower_ not in _NOT_FIRST
             and token.lower_ not in _STOP)
+
+
+def _word_after_modifiers(doc: Doc, index: int) -> str:
+    """The first word after a role's modifiers ("Presidente pro-tempore della …")."""
+    while index < len(doc) and (doc[index].is_space or doc[index].lower_ in _MODIFIERS
+                                or doc[index].text in {"-", "–"} | _MARKUP):
+        index += 1
+    return doc[index].lower_ if index < len(doc) else ""
+
+
+def _led_by(doc: Doc, index: int) -> int:
+    """After "assessorato … guidato (rispettivamente) da": the token after "da", or -1."""
+    for position in range(index + 1, min(len(doc), index + 14)):
+        token = doc[position]
+        if token.text in {".", ";", "!", "?"}:
+            return -1
+        if token.lower_ in _LED_BY:
+            nxt = position + 1
+            if nxt < len(doc) and doc[nxt].lower_ == "rispettivamente":
+                nxt += 1
+            return nxt + 1 if nxt < len(doc) and doc[nxt].lower_ == "da" else -1
+    return -1
+
+
+def _council_context(doc: Doc, index: int) -> bool:
+    """Whether a bare "il Presidente" presides a municipal body: the text just before
+    names one (a municipio, a council sitting) and no other organisation."""
+    words = [t.lower_ for t in doc[max(0, index - 60):index]]
+    if any(w in _OTHER_ORGANISATIONS for w in words):
+        return False
+    pairs = zip(words, words[1:], strict=False)
+    return any(w in _COUNCIL_CUES for w in words) or any(
+        a == "consiglio" and b in _COUNCIL_WORDS for a, b in pairs
+    )
 
 
 def _between_digits(doc: Doc, index: int) -> bool:
