@@ -108,6 +108,11 @@ def test_more_forms(text: str, expected: tuple[str, str]) -> None:
     assert people(text) == [expected]
 
 
+def test_a_mayor_beside_a_regional_body_is_still_the_mayor() -> None:
+    text = "Dopo l'incontro con la giunta regionale, il sindaco Mario Ferretti ha parlato."
+    assert people(text) == [("Mario Ferretti", "sindaco")]
+
+
 def test_the_mayor_of_a_comune_in_a_quote_attribution() -> None:
     text = '"Una giornata storica", ha detto il sindaco di Rovigo Carlo Menegatti.'
     assert [(o.name, o.role, o.comune) for o in found(text)] == [
@@ -169,6 +174,7 @@ def test_councillors_with_a_delega_or_a_party_in_a_council_debate() -> None:
             "uffici.")
     assert people(text) == [("Sara Bellucci", "consigliere")]
     assert people("Il sindaco ha delegato alla Cultura la giunta.") == []
+    assert people("Parla Sara Bellucci, delegata al Turismo di Confcommercio.") == []
     text = ("Si è svolto il Consiglio comunale: botta e risposta tra la maggioranza e "
             "l'opposizione guidata da Carlo Benvenuti (Pd) e Maria Grazia Tosi (lista civica "
             "Insieme).")
@@ -177,6 +183,9 @@ def test_councillors_with_a_delega_or_a_party_in_a_council_debate() -> None:
     # a party in brackets elsewhere is no councillor
     assert people("Alla Camera dei deputati ha parlato Carlo Benvenuti (Pd).") == []
     assert people("Alla festa c'era anche Carlo Benvenuti (Pd).") == []
+    text = ("In consiglio comunale se ne è parlato; Carlo Benvenuti (Pd), consigliere "
+            "regionale, ha chiesto un incontro.")
+    assert people(text) == []
 
 
 def test_a_new_giunta_listed_with_portfolios_in_brackets() -> None:
@@ -190,6 +199,8 @@ def test_a_new_giunta_listed_with_portfolios_in_brackets() -> None:
             "scolastica) e Giulia Ferretti (istruzione).")
     assert people(text) == []
     assert people("Al concerto Paolo Mantovani (voce, chitarra) ha chiuso la serata.") == []
+    text = "La giunta ha incontrato i genitori. Paolo Mantovani (nella foto) ha parlato."
+    assert people(text) == []
 
 
 def test_an_assessorato_led_by_its_assessore() -> None:

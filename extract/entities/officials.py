@@ -127,7 +127,9 @@ _OTHER_ORGANISATIONS = frozenset(
     {"regione", "provincia", "repubblica", "associazione", "società", "club", "polisportiva",
      "cooperativa", "fondazione", "comitato", "federazione", "consorzio", "azienda", "ente",
      "circolo", "onlus", "tribunale", "corte", "ordine", "camera", "confcommercio",
-     "confindustria", "coni", "anci", "asl", "parco", "banca", "squadra", "calcio"}
+     "confindustria", "coni", "anci", "asl", "parco", "banca", "squadra", "calcio",
+     "confesercenti", "coldiretti", "confartigianato", "cna", "sindacato", "cgil", "cisl",
+     "uil", "università", "ateneo", "scuola", "istituto", "parrocchia", "diocesi"}
 )
 _OF = frozenset({"del", "della", "dell'", "dell’", "dei", "delle", "degli", "di", "d'", "d’"})
 _COUNCIL_CUES = frozenset({"municipio", "circoscrizione", "seduta", "consiliare", "consiliari"})
@@ -163,6 +165,13 @@ _BRACKETED_PORTFOLIO = re.compile(
     r"(?P<name>[A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ'’]+(?: [A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ'’]+){1,3})"
     r"(?: di [A-Z][\w'’]{1,12})? \((?P<portfolio>[a-zà-öø-ÿ][a-zà-öø-ÿ'’ ]{2,40}"
     r"(?:, ?[a-zà-öø-ÿ'’ ]{3,40}){0,6})\)"
+)
+# what a bracket after a name holds that is no portfolio: "(nella foto)", "(voce, chitarra)"
+_NOT_PORTFOLIOS = frozenset(
+    {"foto", "video", "ndr", "destra", "sinistra", "centro", "alto", "basso", "archivio",
+     "sopra", "sotto", "anni", "ansa", "repertorio", "voce", "chitarra", "piano", "batteria",
+     "basso", "capitano", "portiere", "attaccante", "difensore", "allenatore", "presente",
+     "assente", "nato", "nata", "figlio", "figlia", "moglie", "marito"}
 )
 _DEBATE_CUES = ("consiglio comunale", "consiglieri", "opposizione", "maggioranza",
                 "consiliare", "in aula", "seduta")
@@ -270,8 +279,9 @@ class OfficialRecognizer:
             ):
                 continue
             before = text[max(0, match.start() - 500):match.start()].lower()
+            after = text[match.end():match.end() + 120].lower()
             if not any(cue in before for cue in _DEBATE_CUES) or any(
-                other in before for other in _OTHER_ASSEMBLIES
+                other in before or other in after for other in _OTHER_ASSEMBLIES
             ):
                 continue
             name = " ".join(words[first:])
@@ -294,8 +304,10 @@ class OfficialRecognizer:
             if len(words) < 2 or any(w.lower() in _NOT_NAMES for w in words):
                 continue
             portfolio = match.group("portfolio")
-            if _PARTY.fullmatch(portfolio) or any(w.lower() in self._roles or w.lower() in
-                                                  _STOP for w in portfolio.split()):
+            if _PARTY.fullmatch(portfolio) or any(
+                w in self._roles or w in _STOP or w in _NOT_PORTFOLIOS
+                for w in re.findall(r"[\w'’]+", portfolio.lower())
+            ):
                 continue
             before = text[max(0, match.start() - 400):match.start()]
             lowered = before.lower()
@@ -344,6 +356,8 @@ class OfficialRecognizer:
                 "consigliera", "assessore", "assessora", "sindaco", "sindaca"
             }:
                 return None
+            if any(t.lower_ in _OTHER_ORGANISATIONS for t in doc[token.i + 1:token.i + 9]):
+                return None  # "delegato al Turismo di Confcommercio"
         elif word in {"assessorato", "assessorati"}:
             if _led_by(doc, token.i) < 0:
                 return None  # "l'assessorato alla Cultura, guidato da Anna Rossi"
@@ -365,8 +379,8 @@ class OfficialRecognizer:
         found: Sequence[Official],
     ) -> list[Official]:
         plural = token.lower_ in _PLURALS
-        if _other_body_before(doc, token.i):
-            return []
+        if role not in {"sindaco", "vicesindaco"} and _other_body_before(doc, token.i):
+            return []  # regions and provinces have no mayor: "la giunta regionale e il sindaco"
         start = self._after_role(doc, token.i + 1)
         if token.lower_ in {"assessorato", "assessorati"}:
             start = _led_by(doc, token.i)
@@ -506,7 +520,7 @@ class OfficialRecognizer:
                     portfolio_end = index
                 comune = comune or where
                 index = after
-                unknown_ok = False
+                unknown_ok = portfolio_start < 0  # "il sindaco di Lodi Beppe Sala"
                 continue
             if with_portfolio and portfolio_start < 0 and low in _PORTFOLIO_STARTS and (
                 not comune
