@@ -170,7 +170,7 @@ _BRACKETED_PORTFOLIO = re.compile(
 _NOT_PORTFOLIOS = frozenset(
     {"foto", "video", "ndr", "destra", "sinistra", "centro", "alto", "basso", "archivio",
      "sopra", "sotto", "anni", "ansa", "repertorio", "voce", "chitarra", "piano", "batteria",
-     "basso", "capitano", "portiere", "attaccante", "difensore", "allenatore", "presente",
+     "capitano", "portiere", "attaccante", "difensore", "allenatore", "presente",
      "assente", "nato", "nata", "figlio", "figlia", "moglie", "marito"}
 )
 _DEBATE_CUES = ("consiglio comunale", "consiglieri", "opposizione", "maggioranza",
@@ -218,6 +218,13 @@ class OfficialRecognizer:
         last_words = {role.split()[-1] for role in self._roles}
         self._role_hashes = numpy.array([strings.add(w) for w in sorted(last_words)],
                                         dtype=numpy.uint64)
+        self._roll_call_hashes = numpy.array(
+            [strings.add(w) for w in ("presente", "assente", "present", "assent")],
+            dtype=numpy.uint64)
+        self._bracket_hash = numpy.array([strings.add("(")], dtype=numpy.uint64)
+        self._body_hashes = numpy.array(
+            [strings.add(w) for w in ("giunta", "consiglio", "assessorato", "presidente",
+                                      "governatore", "presidenza")], dtype=numpy.uint64)
 
     def __call__(self, doc: Doc) -> Doc:
         cities: dict[int, tuple[City, int]] = {}
@@ -233,13 +240,24 @@ class OfficialRecognizer:
             role = self._role(token)
             if role is None:
                 continue
-            for official in self._officials(doc, token, role, cities, officials):
+            # "la Giunta regionale, su proposta dell'assessore": read only when a body is near
+            body_near = bool(numpy.isin(lowers[max(0, index - 14):index],
+                                        self._body_hashes).any())
+            for official in self._officials(doc, token, role, cities, officials, body_near):
                 if all(o.start != official.start for o in officials):
                     officials.append(official)
-        officials.extend(self._roll_call(doc.text))
-        officials.extend(self._party_members(doc.text, officials))
-        officials.extend(self._giunta_members(doc.text, officials))
-        doc._.officials = _one_per_name(_complete_surnames(officials, doc.text,
+        # doc.text is rebuilt from every token: only read when a rule below needs it
+        roll_call = bool(numpy.isin(lowers, self._roll_call_hashes).any())
+        bracket = bool(numpy.isin(lowers, self._bracket_hash).any())
+        text = doc.text if roll_call or bracket or any(
+            " " not in o.name for o in officials
+        ) else ""
+        if roll_call:
+            officials.extend(self._roll_call(text))
+        if bracket:
+            officials.extend(self._party_members(text, officials))
+            officials.extend(self._giunta_members(text, officials))
+        doc._.officials = _one_per_name(_complete_surnames(officials, text,
                                                            self.gazetteers.first_names))
         return doc
 
@@ -376,10 +394,12 @@ class OfficialRecognizer:
 
     def _officials(
         self, doc: Doc, token: Token, role: str, cities: dict[int, tuple[City, int]],
-        found: Sequence[Official],
+        found: Sequence[Official], body_near: bool = True,
     ) -> list[Official]:
         plural = token.lower_ in _PLURALS
-        if role not in {"sindaco", "vicesindaco"} and _other_body_before(doc, token.i):
+        if body_near and role not in {"sindaco", "vicesindaco"} and _other_body_before(
+            doc, token.i
+        ):
             return []  # regions and provinces have no mayor: "la giunta regionale e il sindaco"
         start = self._after_role(doc, token.i + 1)
         if token.lower_ in {"assessorato", "assessorati"}:
@@ -547,6 +567,8 @@ class OfficialRecognizer:
         if start >= len(doc):
             return None
         first = doc[start]
+        if not first.text[:1].isupper():
+            return None  # most words of a qualifier: cheap to tell
         caps = _CAPS_NAME.match(first.text) is not None and len(first.text) > 1
         if caps:
             if not self._first_name(first):
@@ -727,7 +749,9 @@ def _make_name(doc: Doc, start: int, end: int, *, full: bool = True, title: bool
     elif end < len(doc) and doc[end].text in {"'", "’"} and not last.whitespace_:
         end_char = doc[end].idx + 1  # keep an apostrophe written for an accent: "Bertole'"
     start_char = doc[start].idx
-    text = _written(doc.text[start_char:end_char])
+    # the span's text, not doc.text: that one is rebuilt from every token at each call
+    written = doc[start:end + 1].text if end < len(doc) else doc[start:end].text
+    text = _written(written[:end_char - start_char])
     if title:
         text = " ".join(_title_word(w) for w in text.split())
     return _Name(start, end, start_char, end_char, text, full)
@@ -788,6 +812,8 @@ def _skip_markup(doc: Doc, index: int) -> int:
 
 def _comune_at(doc: Doc, index: int, cities: dict[int, tuple[City, int]]) -> tuple[str, int]:
     """A comune written from ``index``: "del Comune di Latina", "di Caserta"."""
+    if index >= len(doc) or doc[index].lower_ not in {"del", "dal", "comunale", "di"}:
+        return "", index
     words = [t.lower_ for t in doc[index:index + 3]]
     for prefix in (["del", "comune", "di"], ["dal", "comune", "di"], ["comunale", "di"],
                    ["di"], ["del", "comune", "della"]):
