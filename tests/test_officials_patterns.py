@@ -292,3 +292,39 @@ def test_never_crashes_and_names_come_from_the_text(words: list[str]) -> None:
         assert 0 <= official.start <= official.end <= len(text)
         assert official.role in {"sindaco", "vicesindaco", "assessore", "consigliere",
                                  "capogruppo", "presidente", "vicepresidente"}
+
+
+_FIRST_NAMES = st.sampled_from(["Marco", "Anna", "Giulia", "Luca", "Paola", "Stefano", "Elena",
+                                "Davide", "Chiara", "Simone", "Francesca", "Roberto"])
+# words that are also prepositions or particles ("Sulla", "Della") are left out: a known limit
+_FUNCTION_WORDS = frozenset(
+    {"sulla", "sullo", "sulle", "sulli", "nella", "nello", "nelle", "negli", "della", "dello",
+     "delle", "dalla", "dallo", "dalle", "sono", "sola", "solo", "sole", "soli", "tale",
+     "tali", "tutto", "tutta", "tutti", "tutte", "nulla", "sotto", "sino", "fino", "pure",
+     "mai", "poi"}
+)
+_SURNAMES = st.from_regex(r"[BCDFGLMNPRSTVZ][aeiou](?:[lnrst]{1,2}[aeiou]){1,3}",
+                          fullmatch=True).filter(lambda s: s.lower() not in _FUNCTION_WORDS)
+_ROLES = st.sampled_from([("il sindaco", "sindaco"), ("la sindaca", "sindaco"),
+                          ("l'assessore alla Cultura", "assessore"),
+                          ("l'assessora comunale al Bilancio,", "assessore"),
+                          ("il vicesindaco", "vicesindaco"),
+                          ("il consigliere comunale", "consigliere"),
+                          ("il capogruppo della lista civica,", "capogruppo")])
+
+
+@settings(max_examples=60, deadline=None)
+@given(_ROLES, _FIRST_NAMES, _SURNAMES)
+def test_any_name_after_a_role_and_no_former_or_regional_one(
+    role: tuple[str, str], first: str, surname: str
+) -> None:
+    written, stored = role
+    name = f"{first} {surname}"
+    text = f"Lo ha spiegato {written} {name} durante l'incontro."
+    (official,) = found(text)
+    assert (official.name, official.role) == (name, stored)
+    assert text[official.start:official.end] == name
+    assert found(f"Lo ha spiegato l'ex {written.split(' ', 1)[1]} {name} all'incontro.") == []
+    regional = written.replace("comunale ", "").split(",")[0].replace(
+        " alla Cultura", "").replace(" al Bilancio", "")
+    assert found(f"Lo ha spiegato {regional} regionale {name} all'incontro.") == []

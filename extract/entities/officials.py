@@ -2,8 +2,23 @@
 
 Handles the orders the press uses: "Jacopo Rosatelli, assessore alle …", "l'Assessore
 ai Servizi Sociali del Comune di Latina Michele Nasso", "Parla l'assessore Ficocelli",
-"l'avv. Carlo Marino Sindaco di Caserta". :func:`merge_officials` then merges the
-spellings of one person across texts ("Tognoli"/"Tognolli") and keeps the variants.
+"l'avv. Carlo Marino Sindaco di Caserta". After a role it reads the qualifier up to the
+name: a portfolio with commas and "e", "comunale", the comune, a party or list, a comma
+("l'assessore comunale al bilancio, Anna Rossi"), a second role ("la vicesindaca e
+assessora alla Scuola"); plural roles name each person ("gli assessori A e B").
+
+Roles stored: sindaco, vicesindaco, assessore, consigliere (also "delegato alla …"),
+capogruppo, presidente and vicepresidente (of a municipio, a council commission, the
+council). Not officials: other bodies ("assessore regionale", "la Giunta regionale, su
+proposta dell'assessore …"), former or future holders ("l'ex assessore", "il candidato
+sindaco"). Beside the roles: roll calls of council minutes, councillors named with their
+party in a council debate, a new giunta's portfolios in brackets. A surname alone takes the
+full name the text writes; capitals are normalised ("ANNA ROSSI" -> Anna Rossi). A first
+name the list lacks is taken only right after a role, its comune or a comma, and only when
+it looks Italian (ends in a vowel); the rest is left to a statistical NER when installed.
+
+:func:`merge_officials` then merges the spellings of one person across texts
+("Tognoli"/"Tognolli") and keeps the variants.
 """
 
 from __future__ import annotations
