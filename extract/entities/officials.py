@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 
 import numpy
 from rapidfuzz import fuzz
-from spacy.attrs import LOWER
+from spacy.attrs import IS_SPACE, LOWER, ORTH
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
 
@@ -237,6 +237,24 @@ class OfficialRecognizer:
             [strings.add(w) for w in ("presente", "assente", "present", "assent")],
             dtype=numpy.uint64)
         self._bracket_hash = numpy.array([strings.add("(")], dtype=numpy.uint64)
+
+        def hashes(words: frozenset[str] | set[str]) -> frozenset[int]:
+            return frozenset(strings.add(w) for w in words)
+
+        # the qualifier's lower-case words are told apart by hash, without Token objects
+        self._h_markup = hashes(_MARKUP)
+        self._h_other = hashes(_OTHER_BODIES)
+        self._h_comma = strings.add(",")
+        self._h_dashes = hashes({"-", "/"})
+        self._h_break = hashes(_BOUNDARIES | _STOP)
+        self._h_titles = hashes(_TITLES)
+        self._h_comune = hashes({"del", "dal", "comunale", "di"})
+        self._h_portfolio = hashes(_PORTFOLIO_STARTS)
+        # per doc (set by __call__): each token's lower-case hash, and whether it has no
+        # capital (orth == lower), so most qualifier words need no Token object
+        self._lows: list[int] = []
+        self._no_capital: list[bool] = []
+        self._spaces: list[bool] = []
         self._body_hashes = numpy.array(
             [strings.add(w) for w in ("giunta", "consiglio", "assessorato", "presidente",
                                       "governatore", "presidenza")], dtype=numpy.uint64)
@@ -249,15 +267,19 @@ class OfficialRecognizer:
                 cities[span.start] = (city, span.end)
         officials: list[Official] = []
         # only the tokens that may be a role become Token objects: they are costly
-        lowers = doc.to_array(LOWER)
+        columns = doc.to_array([LOWER, ORTH, IS_SPACE])
+        lowers = columns[:, 0]
+        self._lows = lowers.tolist()
+        self._no_capital = (columns[:, 0] == columns[:, 1]).tolist()
+        self._spaces = columns[:, 2].astype(bool).tolist()
+        bodies = numpy.isin(lowers, self._body_hashes)
         for index in numpy.flatnonzero(numpy.isin(lowers, self._role_hashes)).tolist():
             token = doc[index]
             role = self._role(token)
             if role is None:
                 continue
             # "la Giunta regionale, su proposta dell'assessore": read only when a body is near
-            body_near = bool(numpy.isin(lowers[max(0, index - 14):index],
-                                        self._body_hashes).any())
+            body_near = bool(bodies[max(0, index - 14):index].any())
             for official in self._officials(doc, token, role, cities, officials, body_near):
                 if all(o.start != official.start for o in officials):
                     officials.append(official)
@@ -514,7 +536,49 @@ class OfficialRecognizer:
         comune = ""
         commas = steps = 0
         unknown_ok = True  # a first name not in the list is taken right after a role or comma
+        lows, no_capital, spaces = self._lows, self._no_capital, self._spaces
         while index < len(doc) and steps < _MAX_QUALIFIER:
+            if no_capital[index] and not spaces[index]:
+                # the fast path of lower-case words and punctuation: no name starts here
+                h = lows[index]
+                if h in self._h_markup:
+                    index += 1
+                    continue
+                if h in self._h_other:
+                    return None, "", "", index, True
+                if h == self._h_comma:
+                    commas += 1
+                    if commas > max_commas:
+                        break
+                    unknown_ok = portfolio_start < 0
+                    index += 1
+                    continue
+                if h in self._h_dashes and _between_digits(doc, index):
+                    index += 1
+                    continue
+                if h in self._h_break:
+                    break
+                if h in self._h_titles:
+                    unknown_ok = portfolio_start < 0
+                    index += 1
+                    continue
+                if h in self._h_comune:
+                    where, after = _comune_at(doc, index, cities)
+                    if where:
+                        if portfolio_start >= 0 and portfolio_end < 0:
+                            portfolio_end = index
+                        comune = comune or where
+                        index = after
+                        unknown_ok = portfolio_start < 0
+                        continue
+                if with_portfolio and portfolio_start < 0 and h in self._h_portfolio and (
+                    not comune
+                ):
+                    portfolio_start = index
+                unknown_ok = False
+                index += 1
+                steps += 1
+                continue
             token = doc[index]
             if token.is_space:
                 if token.text.count("\n") > 1:
