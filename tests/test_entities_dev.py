@@ -39,8 +39,8 @@ FLOORS = {
     "main_city": 0.771,
     "cities_precision": 0.842,
     "cities_recall": 0.874,
-    "officials_precision": 0.847,
-    "officials_recall": 0.458,
+    "officials_precision": 0.967,
+    "officials_recall": 0.902,
     "figures_precision": 0.61,
     "figures_recall": 0.512,
 }
