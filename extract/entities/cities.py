@@ -35,7 +35,7 @@ __all__ = ["CityRecognizer", "plain_text"]
 # words before "di" that make the next capitalised word a comune: "il Comune di Sale"
 _OF_CUES = frozenset(
     {"comune", "città", "citta", "sindaco", "sindaca", "vicesindaco", "cittadina", "paese",
-     "borgo", "provincia", "municipio", "giunta", "assessore", "assessora"}
+     "borgo", "municipio", "giunta", "assessore", "assessora"}
 )
 # a comune right after one of these is a place, not a word: "a Bra", "da Cento"
 _PLACE_PREPOSITIONS = frozenset({"a", "ad", "da", "in"})
@@ -48,6 +48,12 @@ _LIST_WORDS = frozenset({"e", "ed", "euro", "€", "o", "oppure"})
 _STREETS = frozenset(
     {"via", "viale", "piazza", "piazzale", "corso", "largo", "vicolo", "lungomare", "strada",
      "contrada", "borgata", "località", "loc.", "stazione"}
+)
+# "le zone di Alfa", "la frazione di Beta": a part of a comune, or an area, is not one;
+# "la provincia di Gamma" is the province
+_PARTS_OF = frozenset(
+    {"zona", "zone", "quartiere", "quartieri", "rione", "rioni", "frazione", "frazioni",
+     "località", "contrada", "contrade", "borgata", "borgate", "provincia", "province"}
 )
 # "via d'Arezzo", "piazza di Spagna": the street's name, also after "di"
 _STREETS_OF = frozenset(
@@ -239,6 +245,8 @@ class CityRecognizer:
             before = _previous_word(previous)
             if before is not None and before.lower_ in _STREETS_OF:
                 return True  # "via d'Arezzo"
+            if before is not None and word == "di" and before.lower_ in _PARTS_OF:
+                return True  # "nelle zone di Alfa", "la provincia di Beta"
             if before is not None and word == "di" and before.is_title:
                 saint = _previous_word(before)
                 return saint is not None and saint.lower_ in _SAINTS  # "Santa Maria di Pisa"
