@@ -375,8 +375,8 @@ def _quantity(doc: Doc, start: int) -> _Quantity | None:
         point = not (end < len(doc) and doc[end].lower_ in _MULTIPLIERS)
     if value is None:
         return None
-    if start > 0 and _glued(doc[start - 1], token):
-        return None  # "LgNet 2" stays a name; "art.3" a reference
+    if start > 0 and (_glued(doc[start - 1], token) or _names_number(doc, start)):
+        return None  # "LgNet2", "Alfa 3" stay names; "art.3" a reference
     glued = _GLUED.match(word)
     multiplier = _MULTIPLIERS[glued.group(2)] if glued else 1
     if end < len(doc) and doc[end].lower_ in _MULTIPLIERS and multiplier == 1:
@@ -448,6 +448,28 @@ def _range_end(doc: Doc, start: int, low: _Quantity) -> _Quantity | None:
 
 def _glued(previous: Token, token: Token) -> bool:
     return not previous.whitespace_ and previous.is_alpha and token.text[:1].isdigit()
+
+
+def _names_number(doc: Doc, start: int) -> bool:
+    """ "il progetto Alfa 3 riparte": a small number after a name mid-sentence is the name's.
+
+    Not when a multiplier follows: "Parma 2 milioni" is a list of amounts.
+    """
+    token, previous = doc[start], doc[start - 1]
+    if not token.text.isdigit() or int(token.text) >= 100 or start < 2:
+        return False
+    if start + 1 < len(doc) and doc[start + 1].lower_ in _MULTIPLIERS:
+        return False
+    before = doc[start - 2]
+    mid_sentence = before.text not in _SENTENCE_ENDS and "\n" not in before.text and (
+        not before.is_punct
+    )
+    if not (previous.is_alpha and previous.text[:1].isupper() and not previous.is_upper):
+        return False
+    # "a Roma 30 nuovi bus": a comune before a number is where, not a name
+    places = doc._.cities if Doc.has_extension("cities") else None
+    in_place = any(c.start <= previous.idx < c.end for c in places or ())
+    return mid_sentence and not in_place
 
 
 def _glued_after(doc: Doc, index: int) -> bool:
