@@ -21,7 +21,9 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 
+from spacy.attrs import ORTH, SPACY
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -114,7 +116,6 @@ _GENERIC_FIRST = frozenset(
      "palazzo", "sala", "citta", "taglio", "porta", "corte", "croce", "chiesa", "piazza",
      "selva", "gran", "grande", "cerro", "prato", "pozzo", "villanova", "castelvecchio"}
 )
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
 _HYPHEN_BETWEEN = re.compile(r"(?<=\w)[-‐‑](?=\s*\w)")
 
 
@@ -124,14 +125,23 @@ def plain_text(text: str) -> str:
     Accented letters lose their accent, typographic apostrophes are straight, and a
     hyphen between two words is a space ("Lecce-Arnesano").
     """
-    letters = []
-    for char in text.translate(_APOSTROPHES):
-        if ord(char) < 128:
-            letters.append(char)
-            continue
-        base = unicodedata.normalize("NFKD", char)[:1]
-        letters.append(base if base.isalpha() and ord(base) < 128 else char)
-    return _HYPHEN_BETWEEN.sub(" ", "".join(letters))
+    plain = text
+    for char in set(text):
+        if ord(char) > 127:
+            base = _plain_char(char)
+            if base != char:
+                plain = plain.replace(char, base)  # a few distinct characters: faster
+    hyphens = "-" in plain or "‐" in plain or "‑" in plain
+    return _HYPHEN_BETWEEN.sub(" ", plain) if hyphens else plain
+
+
+@cache
+def _plain_char(char: str) -> str:
+    """One character for one: the offsets of the plain text are those of the text."""
+    if char in "’‘`´":
+        return "'"
+    base = unicodedata.normalize("NFKD", char)[:1]
+    return base if base.isalpha() and ord(base) < 128 else char
 
 
 @dataclass(frozen=True)
@@ -149,6 +159,7 @@ class _Mention:
     key: str
     surname: bool = False
     cued: bool = False
+    province: str | None = None  # given after the name: "Bra (CN)"
     goes_on: bool = False  # a capitalised word follows a short form
     joined: bool = False  # joined to another comune by a hyphen: "Alfa-Beta"
     kept: bool = True
@@ -171,10 +182,11 @@ class CityRecognizer:
         self.matcher.add("COMUNE", [nlp.make_doc(name) for name in sorted(self.names)])
 
     def __call__(self, doc: Doc) -> Doc:
-        plain = plain_text(doc.text)
-        source = doc if plain == doc.text else self.tokenizer(plain)
-        mentions = self._mentions(source, doc.text)
-        _cue_lists(mentions, doc.text)
+        text = _text(doc)
+        plain = plain_text(text)
+        source = doc if plain == text else self.tokenizer(plain)
+        mentions = self._mentions(source, text)
+        _cue_lists(mentions, text)
         surnames = {m.key for m in mentions if m.surname}
         for mention in mentions:
             if mention.goes_on and not mention.joined:
@@ -184,7 +196,8 @@ class CityRecognizer:
             elif mention.name.short and not mention.cued:
                 mention.kept = False
         kept = [m for m in mentions if m.kept]
-        kept = [m for m in kept if not _in_parentheses_after(m, kept)]
+        ends = {m.span.end for m in kept}
+        kept = [m for m in kept if not _in_parentheses_after(m, ends, text)]
         chosen = self._choose(kept)
         listed = _listed([m.span for m in kept])
         doc._.cities = [
@@ -195,7 +208,7 @@ class CityRecognizer:
                 istat=comune.istat,
                 start=m.span.start_char,
                 end=m.span.end_char,
-                text=doc.text[m.span.start_char:m.span.end_char],
+                text=text[m.span.start_char:m.span.end_char],
                 listed=m.span.start in listed,
             )
             for m, comune in zip(kept, chosen, strict=True)
@@ -211,7 +224,8 @@ class CityRecognizer:
             if name is None or not span[0].text[:1].isupper():
                 continue  # "latina", "la campagna"
             mention = _Mention(span, name, key)
-            if self._is_other_thing(span):
+            previous = _previous_word(span[0])
+            if self._is_other_thing(span, previous):
                 continue
             # "a Palazzo Mosti", "in Sala Rossa": a short form is part of another name
             mention.goes_on = name.short and key not in self.gazetteers.comuni and _names_more(
@@ -220,8 +234,10 @@ class CityRecognizer:
             written = text[span.start_char:span.end_char].lower()
             if written not in self.gazetteers.comuni and _accent_differs(written, name):
                 mention.name = _Name(name.comuni, True)  # "Però" is not Pero
-            mention.surname = self._is_surname(span)
-            mention.cued = _is_cued(span[0]) or self._province_cue(span) is not None
+            mention.surname = self._is_surname(span, previous)
+            if name.short or len(name.comuni) > 1:  # only then may the province matter
+                mention.province = self._province_cue(span)
+            mention.cued = _is_cued(previous) or mention.province is not None
             following = _next_word(span[-1])
             if (
                 key in self.gazetteers.first_names and not mention.cued and following is not None
@@ -231,9 +247,8 @@ class CityRecognizer:
             mentions.append(mention)
         return mentions
 
-    def _is_other_thing(self, span: Span) -> bool:
+    def _is_other_thing(self, span: Span, previous: Token | None) -> bool:
         """A street, a building, a quarter or an area named after the place."""
-        previous = _previous_word(span[0])
         if previous is None:
             return False
         word = previous.lower_.lstrip("-–—")
@@ -252,9 +267,7 @@ class CityRecognizer:
                 return saint is not None and saint.lower_ in _SAINTS  # "Santa Maria di Pisa"
         return False
 
-    def _is_surname(self, span: Span) -> bool:
-        first = span[0]
-        previous = _previous_word(first)
+    def _is_surname(self, span: Span, previous: Token | None) -> bool:
         if previous is None:
             return False
         if previous.lower_ in _TITLES or self._is_first_name(previous):
@@ -291,7 +304,7 @@ class CityRecognizer:
         chosen = []
         for mention in mentions:
             candidates = mention.name.comuni
-            province = self._province_cue(mention.span)
+            province = mention.province
             given = [c for c in candidates if province and c.province == province]
             if given:
                 chosen.append(given[0])
@@ -348,6 +361,16 @@ def _accents(text: str) -> list[str]:
     return [c for c in text if ord(c) > 127 and c.isalpha()]
 
 
+def _text(doc: Doc) -> str:
+    """``doc.text`` without making a Token of each token (the cost of ``doc.text``)."""
+    strings = doc.vocab.strings
+    return "".join(
+        strings[int(orth)] + (" " if space else "")
+        for orth, space in doc.to_array([ORTH, SPACY]).tolist()
+    )
+
+
+@cache
 def _plain_lower(name: str) -> str:
     return " ".join(plain_text(name).lower().split())
 
@@ -424,9 +447,8 @@ def _next_word(token: Token) -> Token | None:
     return token.doc[index] if index < len(token.doc) else None
 
 
-def _is_cued(token: Token) -> bool:
-    """Whether the words before a name say it is a place: "Comune di", "a"."""
-    previous = _previous_word(token)
+def _is_cued(previous: Token | None) -> bool:
+    """Whether the word before a name says it is a place: "Comune di", "a"."""
     if previous is None:
         return False
     word = previous.lower_
@@ -447,10 +469,12 @@ def _cue_lists(mentions: list[_Mention], text: str) -> None:
         between = text[first.span.end_char:second.span.start_char]
         if between.strip() in {"-", "–"} and not (first.surname or second.surname):
             first.cued = second.cued = first.joined = second.joined = True
-    changed = True
+    changed = any(m.name.short and not m.cued for m in mentions)
     while changed:
         changed = False
         for first, second in zip(mentions, mentions[1:], strict=False):
+            if (first.cued or not first.name.short) and (second.cued or not second.name.short):
+                continue  # neither needs a cue
             if not _adjacent(first.span, second.span):
                 continue
             for one, other in ((first, second), (second, first)):
@@ -460,8 +484,10 @@ def _cue_lists(mentions: list[_Mention], text: str) -> None:
 
 
 def _adjacent(first: Span, second: Span) -> bool:
+    if not 0 < second.start - first.end <= 5:
+        return False
     gap = first.doc[first.end:second.start]
-    if len(gap) > 5 or any("\n\n" in t.text for t in gap):
+    if any("\n\n" in t.text for t in gap):
         return False
     return bool(gap) and all(
         t.is_punct or t.is_space or t.like_num or t.lower_ in _LIST_WORDS
@@ -469,15 +495,18 @@ def _adjacent(first: Span, second: Span) -> bool:
     ) and any(t.text in _LIST_GLUE or t.lower_ in _LIST_WORDS for t in gap)
 
 
-def _in_parentheses_after(mention: _Mention, kept: list[_Mention]) -> bool:
+def _in_parentheses_after(mention: _Mention, ends: set[int], text: str) -> bool:
     """ "Ala (Trento)", "Bergamo (tra Loreto e San Paolo)": a province or a quarter."""
+    before = text[max(0, mention.span.start_char - 80):mention.span.start_char]
+    if before.rfind("(") <= before.rfind(")"):
+        return False  # no parenthesis open before the name
     doc = mention.span.doc
     index = mention.span.start - 1
     while index >= 0 and doc[index].text not in {"(", ")"} and mention.span.start - index < 8:
         index -= 1
     if index < 1 or doc[index].text != "(":
         return False
-    return any(m.span.end == index for m in kept)
+    return index in ends  # a comune ends right before the parenthesis
 
 
 def _listed(spans: list[Span]) -> set[int]:

@@ -127,11 +127,8 @@ def number_value(text: str) -> float | None:
     return _whole(value) if value <= LARGEST else None
 
 
-def _may_start(word: str) -> bool:
-    return (
-        word[:1].isdigit() or word in _ARTICLES or word in _THE or word in _EURO
-        or _word_value(word) is not None
-    )
+def _is_number_word(word: str) -> bool:
+    return word[:1].isdigit() or _word_value(word) is not None
 
 
 def _whole(value: float) -> float:
@@ -171,8 +168,17 @@ class FigureRecognizer:
         # token objects are costly and numbers rare: test each distinct word once, on hashes
         lowers = doc.to_array(LOWER)
         strings = doc.vocab.strings
-        starts = [h for h in numpy.unique(lowers) if _may_start(strings[int(h)])]
-        candidates = numpy.flatnonzero(numpy.isin(lowers, starts)).tolist()
+        words = {int(h): strings[int(h)] for h in numpy.unique(lowers)}
+        numbers = [h for h, w in words.items() if _is_number_word(w)]
+        # "un", "il", "euro" are frequent and start a figure only before what they may count
+        counts = [h for h, w in words.items() if w in _ROUGHLY or w in _MULTIPLIERS]
+        articles = [h for h, w in words.items() if w in _ARTICLES or w in _THE]
+        euros = [h for h, w in words.items() if w in _EURO]
+        following = numpy.append(lowers[1:], 0)
+        chosen = numpy.isin(lowers, numbers)
+        chosen |= numpy.isin(lowers, articles) & numpy.isin(following, counts)
+        chosen |= numpy.isin(lowers, euros) & numpy.isin(following, numbers)
+        candidates = numpy.flatnonzero(chosen).tolist()
         resume = 0
         for index in candidates:
             if index < resume:

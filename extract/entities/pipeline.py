@@ -216,10 +216,10 @@ def analyse(
     cities_component = nlp.get_pipe("rassegna_cities")
     found = []
     docs = nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
-    for doc, title in zip(docs, title_list, strict=True):
+    for doc, text, title in zip(docs, texts, title_list, strict=True):
         title_cities = cities_component(nlp.make_doc(title))._.cities if title else []
         officials: list[Official] = doc._.officials
-        main = main_city(doc._.cities, title_cities, officials, doc.text)
+        main = main_city(doc._.cities, title_cities, officials, text)
         officials = [o if o.comune else replace(o, comune=main) for o in officials]
         found.append((doc._.cities, main, officials, doc._.figures))
     merged = merge_officials([officials for _, _, officials, _ in found])
