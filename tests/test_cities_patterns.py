@@ -155,3 +155,10 @@ def test_cities_of_any_text_are_spans_of_it(text: str) -> None:
 @given(text=st.text(max_size=200))
 def test_the_plain_text_is_as_long_as_the_text(text: str) -> None:
     assert len(plain_text(text)) == len(text)
+
+
+def test_a_saints_short_form_needs_a_list() -> None:
+    assert names("La fiera torna a San Martino come ogni anno.") == []
+    assert names("Scuole chiuse a S. Teresa, Letojanni e Taormina.") == [
+        "Santa Teresa di Riva", "Letojanni", "Taormina"
+    ]

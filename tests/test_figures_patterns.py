@@ -116,6 +116,7 @@ def test_a_list_gives_its_unit_to_the_numbers_that_leave_it_out(
         "I lavori dureranno circa 8 mesi.",
         "Aperto dalle 9 alle 13 con ingresso libero.",
         "Dalle 10 alle 16 apertura straordinaria.",
+        "Alle 10 i cancelli si aprono.",
         "2 minuti di lettura",
         "Il primo tratto apre tra 20 giorni.",
         # editions, ordinals, codes, project names

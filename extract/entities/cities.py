@@ -237,7 +237,12 @@ class CityRecognizer:
             mention.surname = self._is_surname(span, previous)
             if name.short or len(name.comuni) > 1:  # only then may the province matter
                 mention.province = self._province_cue(span)
-            mention.cued = _is_cued(previous) or mention.province is not None
+            # "a San Martino" is a day, a church or a quarter as often as a comune: a
+            # saint's short form needs a list or a province ("S. Teresa, Letojanni")
+            saint = name.short and key not in self.gazetteers.comuni and (
+                key.split()[0] in _SAINTS or key.startswith("sant'")
+            )
+            mention.cued = (_is_cued(previous) and not saint) or mention.province is not None
             following = _next_word(span[-1])
             if (
                 key in self.gazetteers.first_names and not mention.cued and following is not None

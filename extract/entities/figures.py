@@ -204,7 +204,7 @@ class FigureRecognizer:
             if upper.multiplier > quantity.multiplier and low * upper.multiplier <= upper.value:
                 low *= upper.multiplier  # "2-3mila": the thousands are the upper bound's
             quantity = upper
-        unit_range = self._unit(doc, quantity)
+        unit_range = self._unit(doc, quantity, hour=_is_hour(doc, start, quantity))
         if unit_range is not None and _singular_after_count(doc, unit_range, low, quantity):
             # "dalle 11 alle 16 mostra", "7 mln deliberato": a singular is not what is counted
             unit_range = None
@@ -246,16 +246,18 @@ class FigureRecognizer:
             return None
         return _found(doc, start, quantity.end, quantity.value, "euro", "", quantity.multiplier)
 
-    def _unit(self, doc: Doc, quantity: _Quantity) -> tuple[int, int, int] | None:
+    def _unit(self, doc: Doc, quantity: _Quantity, hour: bool = False
+              ) -> tuple[int, int, int] | None:
         """(start, end, multiplier) of the noun a number counts, if one follows it.
 
         The multiplier is one written after an article: "Oltre 45 i milioni di euro".
+        After an hour the article starts a new clause: "alle 10 i cancelli aprono".
         """
         position, multiplier = quantity.end, 1
         counted = quantity.multiplier > 1 or quantity.rough
         if (
             position + 1 < len(doc) and doc[position].lower_ in _PLURAL_ARTICLES
-            and quantity.value != 1
+            and quantity.value != 1 and not hour
         ):
             position += 1
             word = doc[position].lower_
