@@ -162,3 +162,15 @@ def test_a_saints_short_form_needs_a_list() -> None:
     assert names("Scuole chiuse a S. Teresa, Letojanni e Taormina.") == [
         "Santa Teresa di Riva", "Letojanni", "Taormina"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("La Regione Friuli Venezia Giulia finanzia il piano.", []),
+        ("In Valle d'Aosta nevica, ad Aosta no.", ["Aosta"]),
+        ("Il Comune della Spezia e i sindaci dell'Aquila.", ["La Spezia", "L'Aquila"]),
+    ],
+)
+def test_regions_and_names_with_their_article(text: str, expected: list[str]) -> None:
+    assert names(text) == expected

@@ -148,8 +148,9 @@ def _plain_char(char: str) -> str:
 class _Name:
     """What a written name may be: the comuni it names, and whether it needs a cue."""
 
-    comuni: tuple[Comune, ...]
+    comuni: tuple[Comune, ...]  # those it is the name of first, then those it is short for
     short: bool  # only a short form ("Pecetto") or a common word ("Cento")
+    exact: int = 0  # how many of the comuni it is the full name of
 
 
 @dataclass
@@ -178,6 +179,11 @@ class CityRecognizer:
         self.gazetteers = gazetteers
         self.tokenizer = nlp.tokenizer
         self.names = _names(gazetteers)
+        self.regions = tuple(sorted({
+            " ".join(plain_text(part).lower().split())
+            for comuni in gazetteers.comuni.values() for c in comuni
+            for part in c.region.split("/") if " " in part or "-" in part
+        }))
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.matcher.add("COMUNE", [nlp.make_doc(name) for name in sorted(self.names)])
 
@@ -195,7 +201,7 @@ class CityRecognizer:
                 mention.kept = False
             elif mention.name.short and not mention.cued:
                 mention.kept = False
-        kept = [m for m in mentions if m.kept]
+        kept = [m for m in mentions if m.kept and not self._in_region_name(m, plain)]
         ends = {m.span.end for m in kept}
         kept = [m for m in kept if not _in_parentheses_after(m, ends, text)]
         chosen = self._choose(kept)
@@ -225,7 +231,7 @@ class CityRecognizer:
                 continue  # "latina", "la campagna"
             mention = _Mention(span, name, key)
             previous = _previous_word(span[0])
-            if self._is_other_thing(span, previous):
+            if self._is_other_thing(span, previous, name.comuni):
                 continue
             # "a Palazzo Mosti", "in Sala Rossa": a short form is part of another name
             mention.goes_on = name.short and key not in self.gazetteers.comuni and _names_more(
@@ -233,7 +239,7 @@ class CityRecognizer:
             )
             written = text[span.start_char:span.end_char].lower()
             if written not in self.gazetteers.comuni and _accent_differs(written, name):
-                mention.name = _Name(name.comuni, True)  # "Però" is not Pero
+                mention.name = _Name(name.comuni, True, name.exact)  # "Però" is not Pero
             mention.surname = self._is_surname(span, previous)
             if name.short or len(name.comuni) > 1:  # only then may the province matter
                 mention.province = self._province_cue(span)
@@ -252,15 +258,31 @@ class CityRecognizer:
             mentions.append(mention)
         return mentions
 
-    def _is_other_thing(self, span: Span, previous: Token | None) -> bool:
+    def _in_region_name(self, mention: _Mention, plain: str) -> bool:
+        """ "Friuli Venezia Giulia", "Valle d'Aosta": a region's name is not its comune's."""
+        window = plain[max(0, mention.span.start_char - 30):mention.span.end_char + 30].lower()
+        offset = max(0, mention.span.start_char - 30)
+        for region in self.regions:
+            at = window.find(region)
+            while at >= 0:
+                start = offset + at
+                if start <= mention.span.start_char and mention.span.end_char <= start + len(
+                    region
+                ) and region != mention.key:
+                    return True
+                at = window.find(region, at + 1)
+        return False
+
+    def _is_other_thing(self, span: Span, previous: Token | None,
+                        comuni: tuple[Comune, ...]) -> bool:
         """A street, a building, a quarter or an area named after the place."""
         if previous is None:
             return False
         word = previous.lower_.lstrip("-–—")
         if word in _STREETS or word in _NAMED_AFTER:
             return True
-        if word in _ARTICULATED and not span[0].lower_.startswith(("la", "le", "il", "lo", "l'")):
-            return True
+        if word in _ARTICULATED and not any(_has_article(c.name) for c in comuni):
+            return True  # but "della Spezia", "dell'Aquila": the article is the name's
         if word in _PARTICLES:
             before = _previous_word(previous)
             if before is not None and before.lower_ in _STREETS_OF:
@@ -314,9 +336,11 @@ class CityRecognizer:
             if given:
                 chosen.append(given[0])
                 continue
-            written = mention.key
+            # the province of the other comuni first ("Furci" among comuni of Messina is
+            # Furci Siculo), then the full name over the short one ("Aquila" is L'Aquila)
+            exact = set(candidates[:mention.name.exact])
             chosen.append(max(candidates, key=lambda c: (
-                provinces[c.province], regions[c.region], _plain_lower(c.name) == written
+                provinces[c.province], c in exact, regions[c.region]
             )))
         return chosen
 
@@ -366,6 +390,10 @@ def _accents(text: str) -> list[str]:
     return [c for c in text if ord(c) > 127 and c.isalpha()]
 
 
+def _has_article(name: str) -> bool:
+    return name.lower().startswith(("la ", "le ", "il ", "lo ", "i ", "l'"))
+
+
 def _text(doc: Doc) -> str:
     """``doc.text`` without making a Token of each token (the cost of ``doc.text``)."""
     strings = doc.vocab.strings
@@ -397,7 +425,7 @@ def _names(gazetteers: Gazetteers) -> dict[str, _Name]:
             c for c in short.get(key, []) if c not in exact.get(key, [])
         )
         needs_cue = key not in exact or key in gazetteers.ambiguous
-        names[key] = _Name(comuni, needs_cue)
+        names[key] = _Name(comuni, needs_cue, len(exact.get(key, [])))
     return names
 
 
