@@ -7,10 +7,12 @@ Italian pipeline with ``nlp.add_pipe("rassegna_cities")`` and so on.
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, replace
 from functools import cache
+from importlib import resources
 from typing import Any
 
 import spacy
@@ -18,6 +20,7 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from common.text import fold
 from extract.entities.cities import CityRecognizer
 from extract.entities.figures import FigureRecognizer
 from extract.entities.gazetteers import gazetteers
@@ -107,11 +110,14 @@ def _default_pipeline() -> Language:
 
 
 def main_city(cities: Sequence[City], title_cities: Sequence[City],
-              officials: Sequence[Official] = ()) -> str:
+              officials: Sequence[Official] = (), text: str = "") -> str:
     """The comune a text is about, apart from the cities it merely lists.
 
-    The title weighs most, then "Comune di"/"città di" and the officials' comune, then
-    the mentions outside lists, the first one counting double (the lead).
+    The title weighs most, then a dateline ("ALFA (XY) –" opening the text) and the
+    officials' comune, then the mentions outside lists; the first mention counts double
+    when it is not in a list (the lead). Two comuni level at the top are a story about
+    both, or about an area: no main city. A text that names no comune may name its town
+    hall ("la giunta di Palazzo Vecchio").
     """
     scores: Counter[str] = Counter()
     for city in title_cities:
@@ -119,15 +125,46 @@ def main_city(cities: Sequence[City], title_cities: Sequence[City],
     free = [c for c in cities if not c.listed]
     for city in free[:8]:
         scores[city.name] += 1
-    if free:
-        scores[free[0].name] += 2
-    for official in officials:
-        if official.comune:
-            scores[official.comune] += 2
+    if cities and not cities[0].listed:
+        scores[cities[0].name] += 2
+        if _is_dateline(cities[0], text):
+            scores[cities[0].name] += 4
+    per_comune: Counter[str] = Counter(o.comune for o in officials if o.comune)
+    for comune, count in per_comune.items():
+        scores[comune] += min(2 * count, 4)  # a giunta of six is one comune's, not six votes
     if not scores:
+        return _town_hall(text) if text else ""
+    ranked = scores.most_common(2)
+    if len(ranked) == 2 and ranked[0][1] == ranked[1][1] and not title_cities:
         return ""
     order = {c.name: n for n, c in enumerate([*title_cities, *cities])}
     return min(scores, key=lambda name: (-scores[name], order.get(name, 0)))
+
+
+def _is_dateline(city: City, text: str) -> bool:
+    """ "ALFA (XY) – …", "Beta, 3 marzo –": the comune opens the text and a dash follows."""
+    if text[:city.start].strip():
+        return False
+    after = text[city.end:city.end + 40]
+    return _DATELINE.match(after) is not None
+
+
+_DATELINE = re.compile(r"^\s*(?:\([A-Za-z]{2,}\))?\s*(?:,[^\n–—-]{0,30})?\s*[-–—]")
+
+
+@cache
+def _town_halls() -> tuple[tuple[str, str], ...]:
+    text = resources.files("extract.entities").joinpath("data").joinpath(
+        "town_halls.tsv"
+    ).read_text("utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line.strip() and line[0] != "#"]
+    return tuple((fold(hall), comune) for hall, comune in rows)
+
+
+def _town_hall(text: str) -> str:
+    """The comune whose town hall the text names, when it names one."""
+    folded = fold(text)
+    return next((comune for hall, comune in _town_halls() if hall in folded), "")
 
 
 def _one_per_person(officials: Sequence[Official]) -> tuple[Official, ...]:
@@ -179,10 +216,10 @@ def analyse(
     cities_component = nlp.get_pipe("rassegna_cities")
     found = []
     docs = nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
-    for doc, title in zip(docs, title_list, strict=True):
+    for doc, text, title in zip(docs, texts, title_list, strict=True):
         title_cities = cities_component(nlp.make_doc(title))._.cities if title else []
         officials: list[Official] = doc._.officials
-        main = main_city(doc._.cities, title_cities, officials)
+        main = main_city(doc._.cities, title_cities, officials, text)
         officials = [o if o.comune else replace(o, comune=main) for o in officials]
         found.append((doc._.cities, main, officials, doc._.figures))
     merged = merge_officials([officials for _, _, officials, _ in found])
