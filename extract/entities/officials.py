@@ -2,18 +2,18 @@
 
 Handles the orders the press uses: "Jacopo Rosatelli, assessore alle …", "l'Assessore
 ai Servizi Sociali del Comune di Latina Michele Nasso", "Parla l'assessore Ficocelli",
-"l'avv. Carlo Marino Sindaco di Caserta". After a role it reads the qualifier up to the
+"l'avv. Egidio Trambusti Sindaco di Faenza". After a role it reads the qualifier up to the
 name: a portfolio with commas and "e", "comunale", the comune, a party or list, a comma
-("l'assessore comunale al bilancio, Anna Rossi"), a second role ("la vicesindaca e
-assessora alla Scuola"); plural roles name each person ("gli assessori A e B").
+("l'assessore comunale ai tributi, Anna Verdoni"), a second role ("la vicesindaca e
+assessora allo Sport"); plural roles name each person ("gli assessori A e B").
 
 Roles stored: sindaco, vicesindaco, assessore, consigliere (also "delegato alla …"),
 capogruppo, presidente and vicepresidente (of a municipio, a council commission, the
-council). Not officials: other bodies ("assessore regionale", "la Giunta regionale, su
-proposta dell'assessore …"), former or future holders ("l'ex assessore", "il candidato
-sindaco"). Beside the roles: roll calls of council minutes, councillors named with their
+council). Not officials: other bodies ("assessore regionale", "la Giunta regionale, sentito
+l'assessore …"), former or future holders ("l'ex assessore", "il candidato sindaco").
+Beside the roles: roll calls of council minutes, councillors named with their
 party in a council debate, a new giunta's portfolios in brackets. A surname alone takes the
-full name the text writes; capitals are normalised ("ANNA ROSSI" -> Anna Rossi). A first
+full name the text writes; capitals are normalised ("ANNA VERDONI" -> Anna Verdoni). A first
 name the list lacks is taken only right after a role, its comune or a comma, and only when
 it looks Italian (ends in a vowel); the rest is left to a statistical NER when installed.
 
@@ -50,7 +50,7 @@ _BOUNDARIES = frozenset(
 _MARKUP = frozenset({"*", "**", "_", "__"})
 _PARTICLES = frozenset({"de", "di", "del", "della", "da", "dal", "d'", "d’", "la", "lo", "van",
                         "von", "dei", "degli", "dalla", "li"})
-# lower-case particles inside a name after a first name: "Raffaello de Ruggieri"
+# lower-case particles inside a name after a first name: "Ottavio de Scalzis"
 _LOWER_PARTICLES = frozenset({"de", "del", "della", "dei", "degli", "van", "von", "d'", "d’"})
 _NOT_NAMES = frozenset(
     {"comune", "città", "assessore", "assessora", "sindaco", "sindaca", "vicesindaco",
@@ -63,7 +63,7 @@ _NOT_NAMES = frozenset(
      "sulla", "tra", "fra", "se", "poi", "dopo", "ecco", "grazie", "secondo", "durante",
      "lista", "partito", "gruppo", "movimento", "foto", "video", "redazione", "fonte"}
 )
-# words that start no name though they may end one ("Anna Corso", "Luca Sabato")
+# words that start no name though they may end one ("Anna Piazza", "Ilario Sabato")
 _NOT_FIRST = frozenset(
     {"palazzo", "piazza", "via", "viale", "corso", "teatro", "museo", "parco", "scuola",
      "istituto", "stazione", "ospedale", "chiesa", "biblioteca", "centro", "quartiere",
@@ -110,14 +110,14 @@ _STOP = frozenset(
      "consigliera", "consiglieri", "capogruppo", "vicesindaco", "vicesindaca",
      "moderato", "moderata", "presieduta", "presieduto", "assessorato", "assessorati"}
 )
-# titles written before a name: "l'ingegner Edoardo Rossi", "l'avv. Carlo Marino"
+# titles written before a name: "l'ingegner Ilario Trambusti", "l'avv. Nives Sbrolli"
 _TITLES = frozenset(
     {"avv", "avv.", "avvocato", "avvocata", "dott", "dott.", "dottor", "dottore", "dottoressa",
      "dott.ssa", "ing", "ing.", "ingegner", "ingegnere", "prof", "prof.", "professor",
      "professore", "professoressa", "arch", "arch.", "architetto", "geom", "geom.", "on.",
      "onorevole", "sig.", "sig.ra", "signor", "signora", "don", "dr", "dr.", "mons."}
 )
-# modifiers between a role and what follows: "l'assessore comunale", "vicesindaco reggente"
+# modifiers between a role and what follows: "l'assessore comunale", "vicesindaco facente funzione"
 _MODIFIERS = frozenset(
     {"comunale", "municipale", "comunali", "competente", "reggente", "uscente", "neo",
      "facente", "funzione", "f.f.", "pro", "tempore", "neoeletto", "neoeletta", "neo-eletto",
@@ -161,7 +161,7 @@ _ROLL_CALL = re.compile(
     r" +(?:presente|assente|present|assent)"
 )
 _ITALIAN_FIRST = re.compile(r"^[A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ]{2,}[aeioàèéìòù]$")
-# a name and a party in brackets: "Anna Rossi (Pd)", "Marco Bianchi (lista civica Futura)"
+# a name and a party in brackets: "Anna Verdoni (Pd)", "Nives Bianchi (lista civica Ponte Nuovo)"
 _PARTY_MEMBER = re.compile(
     r"(?P<name>[A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ'’]+(?: (?:[A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ'’]+|de|De|Di|Del|Della"
     r"|La|Lo|D'|D’)){1,3}) \((?:Pd|PD|M5s|M5S|FdI|Fdi|FDI|Fratelli d['’]Italia|Lega|"
@@ -196,7 +196,7 @@ _MAX_NAME = 4
 _MAX_QUALIFIER = 22
 _MAX_COMMAS = 3
 _CAPS_NAME = re.compile(r"^[A-ZÀ-ÖØ-Ý][A-ZÀ-ÖØ-Ý'’]+$")
-_GLUED = re.compile(r"^([A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ'’]+)\(")  # "Rossi(foto" as one token
+_GLUED = re.compile(r"^([A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ'’]+)\(")  # "Verdoni(foto" as one token
 
 
 @dataclass(frozen=True)
@@ -278,7 +278,7 @@ class OfficialRecognizer:
             role = self._role(token)
             if role is None:
                 continue
-            # "la Giunta regionale, su proposta dell'assessore": read only when a body is near
+            # "la Giunta regionale, sentito l'assessore": read only when a body is near
             body_near = bool(bodies[max(0, index - 14):index].any())
             for official in self._officials(doc, token, role, cities, officials, body_near):
                 if all(o.start != official.start for o in officials):
@@ -300,7 +300,7 @@ class OfficialRecognizer:
 
     def _roll_call(self, text: str) -> list[Official]:
         """The council members of a roll call in minutes: "ROSSI Anna presente",
-        "BIANCHI Marco — Sindaco assente" (two such lines at least, or the word "appello")."""
+        "BIANCHI Nives — Sindaco assente" (two such lines at least, or the word "appello")."""
         if "present" not in text and "assent" not in text:
             return []
         found = []
@@ -321,8 +321,8 @@ class OfficialRecognizer:
         return found
 
     def _party_members(self, text: str, known: Sequence[Official]) -> list[Official]:
-        """Councillors named with their party in a council debate: "Anna Rossi (Pd)",
-        "Marco Bianchi (lista civica Futura)", where the text just before speaks of the
+        """Councillors named with their party in a council debate: "Anna Verdoni (Pd)",
+        "Nives Bianchi (lista civica Ponte Nuovo)", where the text just before speaks of the
         council, its majority or opposition, and of no other assembly."""
         found = []
         for match in _PARTY_MEMBER.finditer(text):
@@ -349,13 +349,13 @@ class OfficialRecognizer:
 
     def _giunta_members(self, text: str, known: Sequence[Official]) -> list[Official]:
         """Assessori listed with their portfolios in brackets where the text speaks of the
-        giunta: "Anna Rossi (bilancio, tributi)", "Marco Bianchi di Azione (cultura)"."""
+        giunta: "Anna Verdoni (bilancio, tributi)", "Nives Bianchi di Azione (cultura)"."""
         found = []
         for match in _BRACKETED_PORTFOLIO.finditer(text):
             words = match.group("name").split()
             first = next((n for n, w in enumerate(words)
                           if w.lower() in self.gazetteers.first_names), len(words))
-            words = words[first:]  # "Poi Anna Rossi (…)"
+            words = words[first:]  # "Quindi Anna Verdoni (…)"
             if len(words) < 2 or any(w.lower() in _NOT_NAMES for w in words):
                 continue
             portfolio = match.group("portfolio")
@@ -403,7 +403,7 @@ class OfficialRecognizer:
                                                        ["di", "stato"])):
             return None  # "consigliere di amministrazione", "consigliere di Stato"
         if word in {"delegato", "delegata"}:
-            # "Anna Rossi, delegata alla Cultura": a councillor with a delega, not "ha
+            # "Anna Verdoni, delegata alla Cultura": a councillor with a delega, not "ha
             # delegato" (a verb) or "consigliere delegato" (the role before reads it)
             previous_word = before[-1:] or [""]
             if after[:1] == [] or after[0] not in _DELEGA or previous_word[0] in {
@@ -415,9 +415,9 @@ class OfficialRecognizer:
                 return None  # "delegato al Turismo di Confcommercio"
         elif word in {"assessorato", "assessorati"}:
             if _led_by(doc, token.i) < 0:
-                return None  # "l'assessorato alla Cultura, guidato da Anna Rossi"
+                return None  # "l'assessorato alla Cultura, guidato da Anna Verdoni"
         elif word in {"presieduta", "presieduto"}:
-            # "la commissione consiliare presieduta da Anna Rossi"
+            # "la commissione consiliare presieduta da Anna Verdoni"
             window = [t.lower_ for t in doc[max(0, token.i - 6):token.i]]
             if not any(w in _MUNICIPAL_BODIES for w in window) or after[:1] != ["da"]:
                 return None
@@ -498,9 +498,9 @@ class OfficialRecognizer:
     ) -> _Qualifier:
         """Read what follows a role up to the name: portfolio, comune, party, commas.
 
-        "all'Urbanistica, Lavori pubblici e Mobilità Anna Rossi", "del Comune di Sale,
-        Anna Rossi", "di Lista Civica, Anna Rossi"; a plural role reads on after the name
-        ("gli assessori Anna Rossi e Marco Bianchi").
+        "ai Parchi, Verde pubblico e Arredo urbano Anna Verdoni", "del Comune di Sale,
+        Anna Verdoni", "di Lista Civica, Anna Verdoni"; a plural role reads on after the name
+        ("gli assessori Anna Verdoni e Nives Bianchi").
         """
         names: list[_Name] = []
         portfolios: list[str] = []
@@ -605,7 +605,7 @@ class OfficialRecognizer:
                 index += 1
                 continue
             if token.text in {"-", "/"} and _between_digits(doc, index):
-                index += 1  # "Istruzione 0-6"
+                index += 1  # "Nidi 0-3"
                 continue
             if token.text in _BOUNDARIES or low in _STOP:
                 break
@@ -619,7 +619,7 @@ class OfficialRecognizer:
                     portfolio_end = index
                 comune = comune or where
                 index = after
-                unknown_ok = portfolio_start < 0  # "il sindaco di Lodi Beppe Sala"
+                unknown_ok = portfolio_start < 0  # "il sindaco di Lodi Memmo Varisco"
                 continue
             if with_portfolio and portfolio_start < 0 and low in _PORTFOLIO_STARTS and (
                 not comune
@@ -667,7 +667,7 @@ class OfficialRecognizer:
                 end += 1
                 continue
             if end > start and _GLUED.match(doc[end].text):
-                glued = True  # "Anna Rossi(foto)"
+                glued = True  # "Anna Verdoni(foto)"
                 end += 1
             break
         end = _trim_particles(doc, start, end)
@@ -679,7 +679,7 @@ class OfficialRecognizer:
         if end - start >= 2 and unknown_ok and _italian_looking(first) and not any(
             i in cities for i in range(start, end)
         ):
-            # a first name the list lacks ("Cateno", "Nanni"), right after the role or
+            # a first name the list lacks ("Ermelindo", "Memmo"), right after the role or
             # its comune: an Italian-looking word (a vowel at the end) before a surname
             return _make_name(doc, start, end, glued=glued)
         if alone and end - start == 1 and first.is_title and len(first.text) > 2 and not (
@@ -689,8 +689,8 @@ class OfficialRecognizer:
         return None
 
     def _last_first_name(self, doc: Doc, start: int, end: int) -> int:
-        """Where the name starts in a run of capitalised words: "Libero Pensiero Anna
-        Rossi" (a list's name, then the person) starts at Anna; "Maria Anna Rossi" at Maria."""
+        """Where the name starts in a run of capitalised words: "Città Aperta Anna
+        Verdoni" (a list's name, then the person) starts at Anna; "Rosa Anna Verdoni" at Rosa."""
         for index in range(end - 2, start, -1):
             if self._first_name(doc[index]) and not self._first_name(doc[index - 1]):
                 return index
@@ -703,7 +703,7 @@ class OfficialRecognizer:
                            or doc[end - 1].lower_ in {"il", "la", "l'", "l’", "lo", "come"}
                            or doc[end - 1].lower_ in _MODIFIERS
                            or (doc[end - 1].is_space and "\n\n" not in doc[end - 1].text)):
-            end -= 1  # "Roberto Gualtieri (sindaco di Roma)", "Anna Rossi, la sindaca"
+            end -= 1  # "Oreste Pavanetto (sindaco di Rovigo)", "Anna Verdoni, la sindaca"
         if end > 1 and doc[end - 1].text in {"'", "’"} and not doc[end - 2].whitespace_:
             end -= 1  # "Bertole', Assessore"
         while end > 0 and doc[end - 1].text in _MARKUP:
@@ -737,7 +737,7 @@ def _italian_looking(token: Token) -> bool:
 
 
 def _word_after_modifiers(doc: Doc, index: int) -> str:
-    """The first word after a role's modifiers ("Presidente pro-tempore della …")."""
+    """The first word after a role's modifiers ("l'assessore comunale uscente al …")."""
     while index < len(doc) and (doc[index].is_space or doc[index].lower_ in _MODIFIERS
                                 or doc[index].text in {"-", "–"} | _MARKUP):
         index += 1
@@ -777,8 +777,8 @@ def _between_digits(doc: Doc, index: int) -> bool:
 
 def _other_body_before(doc: Doc, index: int) -> bool:
     """Whether the sentence before a role names another body whose members it lists:
-    "la Giunta regionale, su proposta dell'assessore …", "il presidente della Provincia
-    Anna Rossi e gli assessori …" (unless the role is said to be the comune's)."""
+    "la Giunta regionale, sentito l'assessore …", "il presidente della Provincia
+    Anna Verdoni e gli assessori …" (unless the role is said to be the comune's)."""
     words: list[str] = []
     for token in reversed(doc[max(0, index - 14):index]):
         if token.text in {".", ";", "!", "?"} or token.text.count("\n") > 1:
@@ -803,7 +803,7 @@ def _other_body_before(doc: Doc, index: int) -> bool:
 
 def _municipal_body(doc: Doc, index: int) -> bool:
     """Whether a president's title names a municipal body: "del Municipio III", "della
-    commissione Bilancio", "del Consiglio comunale", "della quinta circoscrizione"."""
+    commissione Bilancio", "del Consiglio comunale", "della terza circoscrizione"."""
     words = [t.lower_ for t in doc[index:index + 6] if not t.is_space and t.text not in _MARKUP]
     if not words or words[0] not in {"del", "della", "dell'", "dell’", "dei", "delle"}:
         return False
@@ -837,7 +837,7 @@ def _make_name(doc: Doc, start: int, end: int, *, full: bool = True, title: bool
 
 
 def _title_word(word: str) -> str:
-    """ "ROSSI" -> "Rossi", "D'ALESSIO" -> "D'Alessio"."""
+    """ "VERDONI" -> "Verdoni", "D'ALESSIO" -> "D'Alessio"."""
     parts = re.split(r"(['’])", word.lower())
     return "".join(p[:1].upper() + p[1:] for p in parts)
 
@@ -863,7 +863,7 @@ def _name_part(doc: Doc, index: int, start: int) -> bool:
     token = doc[index]
     if _name_like(token):
         return True
-    # "De Luca", "Di Meo", "Raffaello de Ruggieri": a particle inside a name
+    # "De Marchi", "Di Meo", "Ottavio de Scalzis": a particle inside a name
     if index == start or index + 1 >= len(doc) or not _name_like(doc[index + 1]):
         return False
     if token.lower_ in _PARTICLES and token.text[:1].isupper():
@@ -902,7 +902,7 @@ def _comune_at(doc: Doc, index: int, cities: dict[int, tuple[City, int]]) -> tup
 
 
 def _comune_after(doc: Doc, index: int, cities: dict[int, tuple[City, int]]) -> str:
-    """The comune written right after a name: "Anna Rossi del Comune di Latina"."""
+    """The comune written right after a name: "Anna Verdoni del Comune di Latina"."""
     return _comune_at(doc, index, cities)[0]
 
 
