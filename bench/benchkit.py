@@ -2,9 +2,10 @@
 
 A figure taken on a loaded machine is not the figure of a quiet one. Each benchmark
 prints :func:`cpu_reference` (a fixed pure-Python loop, in millions of steps per second)
-beside its figures, so a reader knows the load under which they were taken: on this
-project's 2-core reference machine, quiet, it reads about the figure in
-``QUIET_REFERENCE``; half of it means the benchmark shared the cores.
+beside its figures, as :func:`reference_line` words it, so a reader knows the load
+under which they were taken: on this project's 2-core reference machine, quiet, it
+reads about the figure in ``QUIET_REFERENCE``; half of it means the benchmark shared
+the cores.
 
 CI runs every benchmark command the README shows with ``RASSEGNA_BENCH_SMOKE=1``
 (``tests/test_bench_smoke.py``): each benchmark then shrinks its sizes with
