@@ -13,15 +13,20 @@ import csv
 import datetime as dt
 import random
 import resource
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 import openpyxl
 
-from audience import CATEGORIES, Registry, reach_of, starter_registry
-from review import Uscita
-from review.totals import compute_totals
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import benchkit  # noqa: E402
+
+from audience import CATEGORIES, Registry, reach_of, starter_registry  # noqa: E402
+from review import Uscita  # noqa: E402
+from review.totals import compute_totals  # noqa: E402
 
 
 def registry_rows(count: int) -> list[list[object]]:
@@ -46,10 +51,12 @@ def main() -> None:
     parser.add_argument("--outlets", type=int, default=2000)
     parser.add_argument("--uscite", type=int, default=20000)
     args = parser.parse_args()
+    outlets, count = benchkit.tiny(args.outlets, 50), benchkit.tiny(args.uscite, 200)
+    before = benchkit.cpu_reference()
     header = ["testata", "domini", "categoria", "audience", "fonte", "rilevazione", "note"]
     table: list[tuple[str, str, str]] = []
     with tempfile.TemporaryDirectory() as folder:
-        rows = registry_rows(args.outlets)
+        rows = registry_rows(outlets)
         csv_path = Path(folder) / "outlets.csv"
         with csv_path.open("w", encoding="utf-8", newline="") as handle:
             csv.writer(handle).writerows([header, *rows])
@@ -59,25 +66,25 @@ def main() -> None:
             sheet.append(row)
         xlsx_path = Path(folder) / "outlets.xlsx"
         workbook.save(xlsx_path)
-        timed(f"read CSV registry ({args.outlets} outlets)",
+        timed(f"read CSV registry ({outlets} outlets)",
               lambda: Registry.from_file(csv_path), table)
-        office = timed(f"read XLSX registry ({args.outlets} outlets)",
+        office = timed(f"read XLSX registry ({outlets} outlets)",
                        lambda: Registry.from_file(xlsx_path), table)
     registry = Registry(office, fallback=starter_registry())
     rng = random.Random(7)
     pages = []
-    for n in range(args.uscite):
+    for n in range(count):
         kind = n % 4
         if kind == 0:  # in the office's registry, on a subdomain
-            pages.append((f"Testata {rng.randrange(args.outlets)}",
-                          f"news.testata{rng.randrange(args.outlets)}.test"))
+            pages.append((f"Testata {rng.randrange(outlets)}",
+                          f"news.testata{rng.randrange(outlets)}.test"))
         elif kind == 1:  # a portal or a social network of the starter registry
             pages.append((f"Testata {n}", rng.choice(["virgilio.it", "facebook.com", "msn.com"])))
         elif kind == 2:  # an agency of the starter registry
             pages.append(("ANSA - Regional Service", "ansa.it"))
         else:  # unknown: the inference rules
             pages.append((f"Radio Paese {n}", f"paese{n}.test"))
-    reaches = timed(f"reach of {args.uscite} uscite",
+    reaches = timed(f"reach of {count} uscite",
                     lambda: [reach_of(name, domain, registry) for name, domain in pages], table)
     day = dt.date(2023, 10, 1)
     uscite = [
@@ -86,7 +93,7 @@ def main() -> None:
                cluster=n - n % 10)
         for n, r in enumerate(reaches, start=1)
     ]
-    totals = timed(f"totals of {args.uscite} uscite (city, release, day, week)",
+    totals = timed(f"totals of {count} uscite (city, release, day, week)",
                    lambda: compute_totals(uscite), table)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
     table.append(("peak RSS of the whole run", f"{peak / 1024:.0f} MiB", ""))
@@ -97,6 +104,7 @@ def main() -> None:
     print(f"{'-' * width}  {'-' * 24}")
     for label, value, _ in table:
         print(f"{label:<{width}}  {value}")
+    print(benchkit.reference_line(before))
 
 
 if __name__ == "__main__":

@@ -25,6 +25,11 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+# the repository's packages before any installed copy, as the other benchmarks do
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import benchkit  # noqa: E402
+
 SYLLABLES = [c + v for c in "bcdfglmnprstvz" for v in "aeiou"] + ["an", "el", "in", "or", "un"]
 
 
@@ -113,9 +118,6 @@ def corpus(size: int, seed: int = 7) -> Iterator[tuple[int, str, str, str]]:
 
 def run_one(size: int, method: str) -> dict[str, float]:
     """Generate the corpus, cluster it, return time, memory and quality (child process)."""
-    # this file is named dedupe.py too: import the package, not the script
-    here = Path(__file__).resolve().parent
-    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != here]
     from dedupe import MinHashBaseline, ReleaseDeduper, Text, assignment, evaluate
 
     rows = list(corpus(size))
@@ -149,9 +151,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.child:
         print(json.dumps(run_one(int(args.child[0]), args.child[1])))
         return 0
+    # in the smoke run every size is the tiny one: run it once
+    sizes = list(dict.fromkeys(benchkit.tiny(int(s), 300) for s in args.sizes.split(",")))
+    before = benchkit.cpu_reference()
     print(f"{'docs':>8} {'method':<12} {'seconds':>8} {'peak MB':>8} {'corpus MB':>9} "
           f"{'B3 F1':>6} {'pair P':>6} {'pair R':>6} {'merges':>7}")
-    for size in (int(s) for s in args.sizes.split(",")):
+    for size in sizes:
         for method in args.methods.split(","):
             out = subprocess.run(
                 [sys.executable, __file__, "--child", str(size), method],
@@ -161,6 +166,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{size:>8} {method:<12} {r['seconds']:>8.1f} {r['peak_mb']:>8.0f} "
                   f"{r['corpus_mb']:>9.0f} {r['bcubed_f1']:>6.3f} {r['pairwise_p']:>6.3f} "
                   f"{r['pairwise_r']:>6.3f} {r['merges']:>7}", flush=True)
+    print(benchkit.reference_line(before))
     return 0
 
 

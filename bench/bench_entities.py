@@ -10,9 +10,15 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import sys
 import time
+from pathlib import Path
 
-from extract.entities import analyse, load_pipeline
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import benchkit  # noqa: E402
+
+from extract.entities import analyse, load_pipeline  # noqa: E402
 
 CITIES = ["Torino", "Latina", "Perugia", "Trieste", "Caserta", "Genova", "Potenza", "Sassari",
           "Reggio nell'Emilia", "Bra", "Roma Capitale", "Taranto"]
@@ -57,8 +63,10 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--processes", type=int, default=1, help="nlp.pipe n_process")
     args = parser.parse_args()
+    docs, words = benchkit.tiny(args.docs, 20), benchkit.tiny(args.words, 200)
+    before = benchkit.cpu_reference()
     rng = random.Random(10)
-    pairs = [make_text(rng, args.words) for _ in range(args.docs)]
+    pairs = [make_text(rng, words) for _ in range(docs)]
     titles, texts = [p[0] for p in pairs], [p[1] for p in pairs]
     started = time.perf_counter()
     nlp = load_pipeline()
@@ -86,6 +94,7 @@ def main() -> None:
     width = max(len(name) for name, _ in rows)
     for name, value in rows:
         print(f"{name:<{width}}  {value}")
+    print(benchkit.reference_line(before))
 
 
 if __name__ == "__main__":

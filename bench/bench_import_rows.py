@@ -26,6 +26,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import benchkit  # noqa: E402
+
 from audience import CATEGORIES  # noqa: E402
 from rassegna import pipeline  # noqa: E402
 from rassegna.campaign import load_campaign  # noqa: E402
@@ -84,12 +86,20 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=30, help="words of text per row")
     parser.add_argument("--format", choices=("csv", "jsonl", "xlsx"), default="csv")
     args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="rassegna-import-"))
+    rows, words = benchkit.tiny(args.rows, 50), benchkit.tiny(args.words, 30)
+    before = benchkit.cpu_reference()
+    with tempfile.TemporaryDirectory(prefix="rassegna-import-") as name:
+        run(Path(name), rows, words, args.format)
+    print(benchkit.reference_line(before))
+
+
+def run(folder: Path, rows: int, words: int, form: str) -> None:
+    """Import ``rows`` generated rows into a new store in ``folder``, twice; print the times."""
     (folder / "c.toml").write_text('[project]\nname = "Bench"\n[[terms]]\nterm = "LgNet2"\n',
                                    encoding="utf-8")
     campaign = load_campaign(folder / "c.toml")
-    path = folder / f"uscite.{args.format}"
-    write_export(generate(args.rows, args.words), path, args.format)
+    path = folder / f"uscite.{form}"
+    write_export(generate(rows, words), path, form)
     store = open_store(folder / "s.db")
     store.register_campaign(campaign.slug, campaign.name, str(campaign.path))
     _, seconds, cpu = timed(lambda: import_file(store, campaign.slug, path))
@@ -98,7 +108,7 @@ def main() -> None:
     _, again, again_cpu = timed(lambda: import_file(store, campaign.slug, path))
     stored = store.counts(campaign.slug)["uscite"]
     store.close()
-    print(f"{args.rows:,} rows of {args.format.upper()}, {args.words} words of text each; "
+    print(f"{rows:,} rows of {form.upper()}, {words} words of text each; "
           f"{stored:,} uscite stored")
     print("| step | seconds | CPU seconds |")
     print("|---|---|---|")

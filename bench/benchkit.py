@@ -2,9 +2,10 @@
 
 A figure taken on a loaded machine is not the figure of a quiet one. Each benchmark
 prints :func:`cpu_reference` (a fixed pure-Python loop, in millions of steps per second)
-beside its figures, so a reader knows the load under which they were taken: on this
-project's 2-core reference machine, quiet, it reads about the figure in
-``QUIET_REFERENCE``; half of it means the benchmark shared the cores.
+beside its figures, as :func:`reference_line` words it, so a reader knows the load
+under which they were taken: on this project's 2-core reference machine, quiet, it
+reads about the figure in ``QUIET_REFERENCE``; half of it means the benchmark shared
+the cores.
 
 CI runs every benchmark command the README shows with ``RASSEGNA_BENCH_SMOKE=1``
 (``tests/test_bench_smoke.py``): each benchmark then shrinks its sizes with
@@ -16,7 +17,7 @@ from __future__ import annotations
 import os
 import time
 
-__all__ = ["QUIET_REFERENCE", "cpu_reference", "smoke", "tiny"]
+__all__ = ["QUIET_REFERENCE", "cpu_reference", "reference_line", "smoke", "tiny"]
 
 #: millions of loop steps per second of :func:`cpu_reference` on the reference
 #: machine with nothing else running (the README's figures say when they differ)
@@ -48,3 +49,19 @@ def cpu_reference(seconds: float = 1.0) -> float:
             total += i * i % 7
         steps += 10_000
     return steps / (time.perf_counter() - start) / 1e6
+
+
+def reference_line(before: float | None = None) -> str:
+    """The line each benchmark prints with its figures: the CPU-loop reference, now.
+
+    Args:
+        before: the reference taken when the benchmark started, if it did; a long
+            benchmark prints both, since the load may change while it runs.
+
+    Returns:
+        ``"CPU-loop reference 11.2 M steps/s (quiet machine: 11.5)"``, with
+        ``"at the start 10.9, "`` inside the brackets when ``before`` is given.
+    """
+    start = f"at the start {before:.1f}, " if before is not None else ""
+    return (f"CPU-loop reference {cpu_reference():.1f} M steps/s "
+            f"({start}quiet machine: {QUIET_REFERENCE})")
