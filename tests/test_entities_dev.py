@@ -30,15 +30,15 @@ from typing import Any
 import pytest
 
 from extract.entities import Entities, analyse
-from extract.entities.gazetteers import fold_name
+from extract.entities.gazetteers import fold_name, gazetteers
 
 DEV = Path(__file__).resolve().parents[1] / ".." / "shared" / "entities-dev" / "docs.jsonl"
 
 #: the scores may not fall below these (raise them when the scores rise, never lower them)
 FLOORS = {
     "main_city": 0.942,
-    "cities_precision": 0.989,
-    "cities_recall": 0.994,
+    "cities_precision": 0.994,
+    "cities_recall": 1.0,
     "officials_precision": 0.967,
     "officials_recall": 0.902,
     "figures_precision": 0.948,
@@ -89,10 +89,17 @@ def _spans(text: str, snippet: str) -> Iterator[tuple[int, int]]:
         start = text.find(snippet, start + 1)
 
 
+def _comune(name: str) -> str:
+    """A labelled comune by the name we report: the set writes "Reggio Emilia" (a form
+    outlets use), ISTAT "Reggio nell'Emilia"; the gazetteer's aliases tell them apart."""
+    found = gazetteers().comuni.get(name.lower(), ())
+    return fold_name(found[0].name if len(found) == 1 else name)
+
+
 def score_cities() -> Counts:
     counts = Counts()
     for doc, found in analysed():
-        gold = {fold_name(c) for c in doc["cities"]}
+        gold = {_comune(c) for c in doc["cities"]}
         got = {fold_name(c) for c in found.city_names}
         counts.found += len(got)
         counts.labelled += len(gold)
@@ -110,7 +117,7 @@ def score_main_city() -> Counts:
     for doc, found in analysed():
         counts.found += 1
         counts.labelled += 1
-        if fold_name(found.main_city) == fold_name(doc["main_city"] or ""):
+        if fold_name(found.main_city) == (_comune(doc["main_city"]) if doc["main_city"] else ""):
             counts.right_found += 1
             counts.right_labelled += 1
         else:
