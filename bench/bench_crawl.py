@@ -49,7 +49,7 @@ import time
 from collections.abc import Iterable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from threading import Thread
+from threading import Lock, Thread
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -181,8 +181,19 @@ class _Handler(BaseHTTPRequestHandler):
         self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def do_GET(self) -> None:  # noqa: N802 (the name http.server dispatches to)
+        self._answer(send_body=True)
+
+    def do_HEAD(self) -> None:  # noqa: N802 (trafilatura asks whether a site is live)
+        self._answer(send_body=False)
+
+    def _answer(self, send_body: bool) -> None:
+        with self.server.lock:
+            self.server.in_flight += 1
+            self.server.peak = max(self.server.peak, self.server.in_flight)
         if self.server.latency:
             time.sleep(self.server.latency)  # this thread only: other requests go on
+        with self.server.lock:
+            self.server.in_flight -= 1
         parts = urlsplit(self.path)
         host = (parts.hostname or self.headers.get("Host") or "").lower()
         reply = self.server.pages.get((host, parts.path or "/"))
@@ -190,7 +201,7 @@ class _Handler(BaseHTTPRequestHandler):
                               else (404, b"not found", "text/plain"))
         head = (f"HTTP/1.1 {status} {'OK' if reply else 'Not Found'}\r\n"
                 f"Content-Type: {kind}\r\nContent-Length: {len(body)}\r\n\r\n")
-        self.wfile.write(head.encode("latin-1") + body)
+        self.wfile.write(head.encode("latin-1") + (body if send_body else b""))
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         """No line per request."""
@@ -204,6 +215,8 @@ class _Server(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", 0), _Handler)
         self.pages = pages
         self.latency = latency
+        self.lock = Lock()
+        self.in_flight = self.peak = 0
 
 
 def _cpu(who: int) -> float:
@@ -354,26 +367,28 @@ def main() -> None:
                        "--outlets", str(args.outlets), "--per-outlet", str(args.per_outlet),
                        "--threads", str(args.threads)]
             cpu, served = _cpu(resource.RUSAGE_CHILDREN), _cpu(resource.RUSAGE_SELF)
+            server.peak = 0
             out = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
             if out.returncode != 0:
                 sys.exit(f"{run} failed:\n{out.stderr[-3000:]}")
             result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
             result["cpu"] = _cpu(resource.RUSAGE_CHILDREN) - cpu
             result["server_cpu"] = _cpu(resource.RUSAGE_SELF) - served
+            result["peak_requests"] = server.peak
             rows.append((run, result))
     finally:
         server.shutdown()
     anchors = {name: r for name, r in rows if name.startswith("trafilatura")}
     print("| run | pages | relevant | uscite | wall s | CPU s | pages/s | pages/CPU-s "
-          "| vs trafilatura (wall) | server CPU s | peak MB |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+          "| vs trafilatura (wall) | most requests at once | server CPU s | peak MB |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for name, r in rows:
         anchor = anchors.get(name.replace("rassegna", "trafilatura"))
         ratio = f"{anchor['seconds'] / r['seconds']:.2f}x" if anchor else "-"
         print(f"| {name} | {r['pages']:.0f} | {r['relevant']:.0f} | {r['uscite']:.0f} "
               f"| {r['seconds']:.1f} | {r['cpu']:.1f} | {r['pages'] / r['seconds']:.0f} "
-              f"| {r['pages'] / r['cpu']:.0f} | {ratio} | {r['server_cpu']:.1f} "
-              f"| {r['peak_mb']:.0f} |")
+              f"| {r['pages'] / r['cpu']:.0f} | {ratio} | {r['peak_requests']} "
+              f"| {r['server_cpu']:.1f} | {r['peak_mb']:.0f} |")
 
 
 if __name__ == "__main__":

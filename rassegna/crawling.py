@@ -373,13 +373,17 @@ def _given_campaign(argument: str) -> Campaign:
 @contextlib.contextmanager
 def _profiled(path: str) -> Iterator[None]:
     """With a path (``RASSEGNA_CRAWL_PROFILE``, set by ``bench/bench_crawl.py --profile``),
-    the crawl runs under cProfile and its statistics are written there."""
+    the crawl runs under cProfile and its statistics are written there.
+
+    The clock is the process's CPU time: on a shared machine, wall time would charge
+    a function for the time other processes had the core.
+    """
     if not path:
         yield
         return
     import cProfile
 
-    profile = cProfile.Profile()
+    profile = cProfile.Profile(time.process_time)
     profile.enable()
     try:
         yield
