@@ -246,7 +246,10 @@ def run_rassegna(outlets: int, extract: bool) -> dict[str, float]:
     campaign = load_campaign(work / "c.toml")
     store = open_store(work / "s.db")
     start = time.perf_counter()
+    own = _cpu(resource.RUSAGE_SELF)
     pipeline.crawl(store, campaign)
+    crawl_child = _cpu(resource.RUSAGE_CHILDREN)
+    following = _cpu(resource.RUSAGE_SELF) - own
     kept = 0
     if extract:
         kept = pipeline.extract(store, campaign).done
@@ -255,7 +258,8 @@ def run_rassegna(outlets: int, extract: bool) -> dict[str, float]:
     pending = store.outcome_counts(campaign.slug).get("pending", 0)
     store.close()
     return {"pages": counts["pages"], "relevant": pending if not extract else kept,
-            "uscite": kept, "seconds": elapsed, "peak_mb": peak_mb()}
+            "uscite": kept, "seconds": elapsed, "peak_mb": peak_mb(),
+            "crawl_child_cpu": crawl_child, "following_cpu": following}
 
 
 def _by_domain(urls: Iterable[str]) -> list[str]:
@@ -389,6 +393,12 @@ def main() -> None:
               f"| {r['seconds']:.1f} | {r['cpu']:.1f} | {r['pages'] / r['seconds']:.0f} "
               f"| {r['pages'] / r['cpu']:.0f} | {ratio} | {r['peak_requests']} "
               f"| {r['server_cpu']:.1f} | {r['peak_mb']:.0f} |")
+    for name, r in rows:
+        if "crawl_child_cpu" in r:
+            print(f"{name}: the crawl child {r['crawl_child_cpu']:.1f} CPU s "
+                  f"({r['pages'] / r['crawl_child_cpu']:.0f} pages/CPU-s), the command "
+                  f"following it {r['following_cpu']:.1f}, the rest (imports, extraction) "
+                  f"{r['cpu'] - r['crawl_child_cpu'] - r['following_cpu']:.1f}")
 
 
 if __name__ == "__main__":
