@@ -329,8 +329,8 @@ def child(args: argparse.Namespace) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--outlets", type=int, default=benchkit.tiny(50, 3))
-    parser.add_argument("--per-outlet", type=int, default=benchkit.tiny(100, 20))
+    parser.add_argument("--outlets", type=int, default=benchkit.tiny(50, 2))
+    parser.add_argument("--per-outlet", type=int, default=benchkit.tiny(100, 10))
     parser.add_argument("--latency-ms", type=float, default=100.0,
                         help="the server answers every request after this (default 100)")
     parser.add_argument("--threads", type=int, default=64,
@@ -342,8 +342,8 @@ def main() -> None:
     parser.add_argument("--run", help=argparse.SUPPRESS)
     parser.add_argument("--proxy", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    args.outlets = benchkit.tiny(args.outlets, 3)
-    args.per_outlet = benchkit.tiny(args.per_outlet, 20)
+    args.outlets = benchkit.tiny(args.outlets, 2)
+    args.per_outlet = benchkit.tiny(args.per_outlet, 10)
     if args.run:
         child(args)
         return

@@ -68,6 +68,14 @@ def crawl_settings(
             "crawler.middlewares.PageCap": 120,
             "scrapy.downloadermiddlewares.httpproxy.HttpProxyMiddleware": None,
             "crawler.middlewares.HttpProxy": 750,  # where Scrapy's is
+            # the spider names no allowed_domains: every request is "on site"
+            "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+        },
+        # no DEPTH_LIMIT and nobody reads a request's depth; the meta-copy check is a
+        # debugging aid for spiders that copy response.meta, which ours does not
+        "SPIDER_MIDDLEWARES": {
+            "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
+            "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
         },
         "RASSEGNA_MAX_LISTING_PAGES": max_listing_pages,
         "RASSEGNA_MAX_PAGES_PER_DOMAIN": max_pages_per_domain,
