@@ -1,5 +1,5 @@
-"""Crawl benchmark: rassegna's crawl (and crawl + extraction) against trafilatura's own
-feed/sitemap discovery with fetch_url/extract, on one generated local web, in one run.
+"""Crawl benchmark: rassegna's crawl (and crawl + extraction) against trafilatura at its
+best, on one generated local web with a deliberate per-request latency, in one run.
 
 The web: OUTLETS outlets (default 50) of PER_OUTLET articles (default 100), each
 outlet under its own ``.test`` host with a home page announcing its RSS feed (the
@@ -7,13 +7,30 @@ latest 30 articles), robots.txt pointing to a sitemap index and a sitemap of all
 articles, and article pages with navigation, related links and a footer around
 about 600 words of text. One article in twenty concerns the campaign (as in real
 monitoring, most pages fetched are not about it). Everything is served on
-127.0.0.1 by one server acting as the HTTP proxy of every ``.test`` host.
+127.0.0.1 by one threaded server acting as the HTTP proxy of every ``.test`` host.
 
-    python bench/bench_crawl.py                 # 50 outlets x 100 articles = 5,000 pages
-    python bench/bench_crawl.py --outlets 10    # a quicker run
+The server answers every request after ``--latency-ms`` (default 100: the real web
+answers in 50-300 ms), each request in its own thread, so concurrent requests wait
+together and both sides pay the same latency; otherwise it costs nothing (one write
+per answer, ``TCP_NODELAY``: no Nagle/delayed-ACK stall on a reused connection).
 
-Each run is its own process, so peak memory (max RSS of the run's processes) is its
-own. Figures go to stdout as a table.
+The anchor is trafilatura at its best: its own discovery (``find_feed_urls``, then
+``sitemap_search`` with ``sleep_time=0``), the outlets discovered in parallel, and its
+own threaded download (``trafilatura.downloads.buffered_downloads``) with ``--threads``
+threads (default 64, rassegna's ``CONCURRENT_REQUESTS``) over the URLs taken one domain
+after the other, so no outlet gets more concurrent requests than rassegna's 8. It keeps
+the pages our crawl's relevance check keeps (:func:`crawler.page_text` and
+:class:`crawler.TermMatcher`, the same functions) and extracts those only, as we do.
+
+    python bench/bench_crawl.py                    # 50 outlets x 100 articles, 100 ms
+    python bench/bench_crawl.py --latency-ms 0     # the CPU-bound case
+    python bench/bench_crawl.py --outlets 10       # a quicker run
+    python bench/bench_crawl.py --profile crawl.prof   # cProfile of the crawl child
+
+Each run is its own process. Wall seconds, CPU seconds (user + system of the run's
+processes, the crawl child included, measured with ``RUSAGE_CHILDREN``), pages per
+CPU-second and peak memory (max RSS of the run's processes) go to stdout as a table,
+with the server's own CPU seconds (the bench process) apart.
 """
 
 from __future__ import annotations
@@ -24,16 +41,35 @@ import json
 import os
 import random
 import resource
+import socket
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from threading import Lock, Thread
+from typing import Any
+from urllib.parse import urlsplit
+
+import benchkit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from rassegna.demo.server import ProxyWeb, Reply  # noqa: E402
+RUNS = ("rassegna-crawl", "rassegna-e2e", "trafilatura-crawl", "trafilatura-e2e")
+
+
+class Reply:
+    """A page of the bench web: its content type and body."""
+
+    __slots__ = ("body", "content_type")
+
+    def __init__(self, body: bytes, content_type: str = "text/html; charset=utf-8") -> None:
+        self.body = body
+        self.content_type = content_type
+
 
 WORDS = (
     "comune città progetto servizi cittadini lavoro scuola quartiere sindaco assessore "
@@ -97,19 +133,19 @@ def build_web(outlets: int, per_outlet: int) -> dict[tuple[str, str], Reply]:
                 f"<footer><p>{name} – registrazione del tribunale n. {o}</p></footer>"
                 "</body></html>"
             )
-            pages[(host, article_path(i))] = Reply(body=html.encode())
+            pages[(host, article_path(i))] = Reply(html.encode())
         latest = sorted(indices, key=lambda i: i % 90, reverse=True)[:30]
         items = "".join(
             f"<item><title>Notizia {i}</title><link>http://{host}{article_path(i)}</link></item>"
             for i in latest
         )
         pages[(host, "/feed.xml")] = Reply(
-            body=f'<?xml version="1.0"?><rss version="2.0"><channel><title>{name}</title>'
-                 f"{items}</channel></rss>".encode(),
+            f'<?xml version="1.0"?><rss version="2.0"><channel><title>{name}</title>'
+            f"{items}</channel></rss>".encode(),
             content_type="application/rss+xml",
         )
         links = "".join(f"<li><a href='{article_path(i)}'>Notizia {i}</a></li>" for i in latest)
-        pages[(host, "/")] = Reply(body=(
+        pages[(host, "/")] = Reply((
             f"<!DOCTYPE html><html><head><title>{name}</title><link rel='alternate' "
             f"type='application/rss+xml' href='/feed.xml'></head><body><ul>{links}</ul>"
             "</body></html>").encode())
@@ -120,19 +156,72 @@ def build_web(outlets: int, per_outlet: int) -> dict[tuple[str, str], Reply]:
         )
         sitemap_ns = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
         pages[(host, "/sitemap-articoli.xml")] = Reply(
-            body=f'<?xml version="1.0"?><urlset {sitemap_ns}>{urls}</urlset>'.encode(),
+            f'<?xml version="1.0"?><urlset {sitemap_ns}>{urls}</urlset>'.encode(),
             content_type="application/xml",
         )
         pages[(host, "/sitemap.xml")] = Reply(
-            body=f'<?xml version="1.0"?><sitemapindex {sitemap_ns}><sitemap><loc>http://{host}'
-                 "/sitemap-articoli.xml</loc></sitemap></sitemapindex>".encode(),
+            f'<?xml version="1.0"?><sitemapindex {sitemap_ns}><sitemap><loc>http://{host}'
+            "/sitemap-articoli.xml</loc></sitemap></sitemapindex>".encode(),
             content_type="application/xml",
         )
         pages[(host, "/robots.txt")] = Reply(
-            body=f"User-agent: *\nAllow: /\nSitemap: http://{host}/sitemap.xml\n".encode(),
+            f"User-agent: *\nAllow: /\nSitemap: http://{host}/sitemap.xml\n".encode(),
             content_type="text/plain",
         )
     return pages
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server: _Server
+
+    def setup(self) -> None:
+        super().setup()
+        # headers and body go in one write anyway; no Nagle on what is left either
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+    def do_GET(self) -> None:  # noqa: N802 (the name http.server dispatches to)
+        self._answer(send_body=True)
+
+    def do_HEAD(self) -> None:  # noqa: N802 (trafilatura asks whether a site is live)
+        self._answer(send_body=False)
+
+    def _answer(self, send_body: bool) -> None:
+        with self.server.lock:
+            self.server.in_flight += 1
+            self.server.peak = max(self.server.peak, self.server.in_flight)
+        if self.server.latency:
+            time.sleep(self.server.latency)  # this thread only: other requests go on
+        with self.server.lock:
+            self.server.in_flight -= 1
+        parts = urlsplit(self.path)
+        host = (parts.hostname or self.headers.get("Host") or "").lower()
+        reply = self.server.pages.get((host, parts.path or "/"))
+        status, body, kind = ((200, reply.body, reply.content_type) if reply
+                              else (404, b"not found", "text/plain"))
+        head = (f"HTTP/1.1 {status} {'OK' if reply else 'Not Found'}\r\n"
+                f"Content-Type: {kind}\r\nContent-Length: {len(body)}\r\n\r\n")
+        self.wfile.write(head.encode("latin-1") + (body if send_body else b""))
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        """No line per request."""
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 1024
+
+    def __init__(self, pages: dict[tuple[str, str], Reply], latency: float) -> None:
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.pages = pages
+        self.latency = latency
+        self.lock = Lock()
+        self.in_flight = self.peak = 0
+
+
+def _cpu(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
 
 
 def peak_mb() -> float:
@@ -157,90 +246,159 @@ def run_rassegna(outlets: int, extract: bool) -> dict[str, float]:
     campaign = load_campaign(work / "c.toml")
     store = open_store(work / "s.db")
     start = time.perf_counter()
+    own = _cpu(resource.RUSAGE_SELF)
     pipeline.crawl(store, campaign)
+    crawl_child = _cpu(resource.RUSAGE_CHILDREN)
+    following = _cpu(resource.RUSAGE_SELF) - own
     kept = 0
     if extract:
         kept = pipeline.extract(store, campaign).done
     elapsed = time.perf_counter() - start
-    pages = store.counts(campaign.slug)["pages"]
+    counts = store.counts(campaign.slug)
+    pending = store.outcome_counts(campaign.slug).get("pending", 0)
     store.close()
-    return {"pages": pages, "uscite": kept, "seconds": elapsed, "peak_mb": peak_mb()}
+    return {"pages": counts["pages"], "relevant": pending if not extract else kept,
+            "uscite": kept, "seconds": elapsed, "peak_mb": peak_mb(),
+            "crawl_child_cpu": crawl_child, "following_cpu": following}
 
 
-def run_trafilatura(outlets: int, proxy: str) -> dict[str, float]:
+def _by_domain(urls: Iterable[str]) -> list[str]:
+    """The URLs one domain after the other (a, b, c, a, b, c...), each once."""
+    queues: dict[str, list[str]] = {}
+    for url in dict.fromkeys(urls):
+        queues.setdefault(urlsplit(url).netloc, []).append(url)
+    rounds = max((len(q) for q in queues.values()), default=0)
+    return [q[i] for i in range(rounds) for q in queues.values() if i < len(q)]
+
+
+def run_trafilatura(outlets: int, proxy: str, threads: int, extract: bool) -> dict[str, float]:
+    from concurrent.futures import ThreadPoolExecutor
+
     import trafilatura
     import urllib3
+    from scrapy.http import HtmlResponse
     from trafilatura import downloads
     from trafilatura.feeds import find_feed_urls
     from trafilatura.sitemaps import sitemap_search
 
+    from crawler import TermMatcher, page_text
+
     # the fairest transport: trafilatura's own download code, through the same local
-    # proxy (its own proxy support is SOCKS only, and its SSRF guard refuses loopback)
-    pool = urllib3.ProxyManager(proxy, num_pools=50)
-    downloads._initiate_pool = lambda config, no_ssl=False: pool
+    # proxy (its own proxy support is SOCKS only, and its SSRF guard refuses loopback),
+    # with a connection kept for every thread
+    pool = urllib3.ProxyManager(proxy, num_pools=outlets + 1, maxsize=threads)
+    downloads._initiate_pool = lambda config, no_ssl=False: pool  # type: ignore[assignment]
+    matcher = TermMatcher([TERM])
     start = time.perf_counter()
-    pages = kept = 0
-    for o in range(outlets):
+
+    def discover(o: int) -> list[str]:
         home = f"http://{outlet_host(o)}/"
-        urls = dict.fromkeys(find_feed_urls(home) + sitemap_search(home))
-        for url in urls:
-            html = trafilatura.fetch_url(url)
-            pages += 1
-            if html is None:
-                continue
+        return find_feed_urls(home) + sitemap_search(home, sleep_time=0)
+
+    with ThreadPoolExecutor(max_workers=threads) as executor:
+        found = [url for urls in executor.map(discover, range(outlets)) for url in urls]
+    urls = _by_domain(found)
+    pages = relevant = kept = 0
+    for url, html in downloads.buffered_downloads(urls, threads):
+        pages += 1
+        if html is None:
+            continue
+        # our crawl's relevance check, on the page as fetched
+        response = HtmlResponse(url, body=html.encode("utf-8"), encoding="utf-8")
+        if matcher.search(page_text(response)) is None:
+            continue
+        relevant += 1
+        if extract:
             text = trafilatura.extract(html, url=url, with_metadata=True, favor_precision=True)
-            if text and TERM.lower() in text.lower():
+            if text and matcher.search(text):
                 kept += 1
     elapsed = time.perf_counter() - start
-    return {"pages": pages, "uscite": kept, "seconds": elapsed, "peak_mb": peak_mb()}
+    return {"pages": pages, "relevant": relevant, "uscite": kept, "seconds": elapsed,
+            "peak_mb": peak_mb()}
 
 
 def child(args: argparse.Namespace) -> None:
     os.environ["http_proxy"] = args.proxy
-    if args.run == "trafilatura":
-        result = run_trafilatura(args.outlets, args.proxy)
+    extract = args.run.endswith("-e2e")
+    if args.run.startswith("trafilatura"):
+        result = run_trafilatura(args.outlets, args.proxy, args.threads, extract)
     else:
-        result = run_rassegna(args.outlets, extract=args.run == "rassegna-e2e")
+        result = run_rassegna(args.outlets, extract)
     print(json.dumps(result))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--outlets", type=int, default=50)
-    parser.add_argument("--per-outlet", type=int, default=100)
+    parser.add_argument("--outlets", type=int, default=benchkit.tiny(50, 2))
+    parser.add_argument("--per-outlet", type=int, default=benchkit.tiny(100, 10))
+    parser.add_argument("--latency-ms", type=float, default=100.0,
+                        help="the server answers every request after this (default 100)")
+    parser.add_argument("--threads", type=int, default=64,
+                        help="trafilatura's download threads (default 64)")
+    parser.add_argument("--runs", default=",".join(RUNS),
+                        help=f"which runs, comma-separated (default {','.join(RUNS)})")
+    parser.add_argument("--profile", metavar="FILE",
+                        help="write a cProfile of the crawl child of rassegna-crawl to FILE")
     parser.add_argument("--run", help=argparse.SUPPRESS)
     parser.add_argument("--proxy", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    args.outlets = benchkit.tiny(args.outlets, 2)
+    args.per_outlet = benchkit.tiny(args.per_outlet, 10)
     if args.run:
         child(args)
         return
+    runs = [run for run in args.runs.split(",") if run]
+    if unknown := set(runs) - set(RUNS):
+        parser.error(f"unknown runs: {', '.join(sorted(unknown))}")
     pages = build_web(args.outlets, args.per_outlet)
     relevant = sum(about_campaign(o * args.per_outlet + k)
                    for o in range(args.outlets) for k in range(args.per_outlet))
-
-    def render(host: str, path: str, headers: dict[str, str]) -> Reply | None:
-        return pages.get((host, path))
-
+    reference = benchkit.cpu_reference()
     print(f"{args.outlets} outlets, {args.outlets * args.per_outlet} articles, "
-          f"{relevant} about the campaign; {os.cpu_count()} cores")
+          f"{relevant} about the campaign; latency {args.latency_ms:g} ms per request; "
+          f"trafilatura with {args.threads} download threads; {os.cpu_count()} cores; "
+          f"CPU-loop reference {reference:.1f} (quiet machine: {benchkit.QUIET_REFERENCE})")
+    server = _Server(pages, args.latency_ms / 1000)
+    Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True).start()
+    proxy = f"http://127.0.0.1:{server.server_address[1]}"
     rows = []
-    with ProxyWeb(render, etags=False) as web:
-        for run in ("rassegna-crawl", "rassegna-e2e", "trafilatura"):
-            out = subprocess.run(
-                [sys.executable, __file__, "--run", run, "--proxy", web.proxy_url,
-                 "--outlets", str(args.outlets), "--per-outlet", str(args.per_outlet)],
-                capture_output=True, text=True, check=True,
-            )
-            result = json.loads(out.stdout.strip().splitlines()[-1])
+    try:
+        for run in runs:
+            env = dict(os.environ)
+            if args.profile and run == "rassegna-crawl":
+                env["RASSEGNA_CRAWL_PROFILE"] = str(Path(args.profile).resolve())
+            command = [sys.executable, __file__, "--run", run, "--proxy", proxy,
+                       "--outlets", str(args.outlets), "--per-outlet", str(args.per_outlet),
+                       "--threads", str(args.threads)]
+            cpu, served = _cpu(resource.RUSAGE_CHILDREN), _cpu(resource.RUSAGE_SELF)
+            server.peak = 0
+            out = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
+            if out.returncode != 0:
+                sys.exit(f"{run} failed:\n{out.stderr[-3000:]}")
+            result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+            result["cpu"] = _cpu(resource.RUSAGE_CHILDREN) - cpu
+            result["server_cpu"] = _cpu(resource.RUSAGE_SELF) - served
+            result["peak_requests"] = server.peak
             rows.append((run, result))
-    base = next(r for name, r in rows if name == "trafilatura")
-    base_rate = base["pages"] / base["seconds"]
-    print("| run | pages | uscite found | seconds | pages/s | vs trafilatura | peak MB |")
-    print("|---|---|---|---|---|---|---|")
+    finally:
+        server.shutdown()
+    anchors = {name: r for name, r in rows if name.startswith("trafilatura")}
+    print("| run | pages | relevant | uscite | wall s | CPU s | pages/s | pages/CPU-s "
+          "| vs trafilatura (wall) | most requests at once | server CPU s | peak MB |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for name, r in rows:
-        rate = r["pages"] / r["seconds"]
-        print(f"| {name} | {r['pages']:.0f} | {r['uscite']:.0f} | {r['seconds']:.1f} | "
-              f"{rate:.0f} | {rate / base_rate:.1f}x | {r['peak_mb']:.0f} |")
+        anchor = anchors.get(name.replace("rassegna", "trafilatura"))
+        ratio = f"{anchor['seconds'] / r['seconds']:.2f}x" if anchor else "-"
+        print(f"| {name} | {r['pages']:.0f} | {r['relevant']:.0f} | {r['uscite']:.0f} "
+              f"| {r['seconds']:.1f} | {r['cpu']:.1f} | {r['pages'] / r['seconds']:.0f} "
+              f"| {r['pages'] / r['cpu']:.0f} | {ratio} | {r['peak_requests']} "
+              f"| {r['server_cpu']:.1f} | {r['peak_mb']:.0f} |")
+    for name, r in rows:
+        if "crawl_child_cpu" in r:
+            print(f"{name}: the crawl child {r['crawl_child_cpu']:.1f} CPU s "
+                  f"({r['pages'] / r['crawl_child_cpu']:.0f} pages/CPU-s), the command "
+                  f"following it {r['following_cpu']:.1f}, the rest (imports, extraction) "
+                  f"{r['cpu'] - r['crawl_child_cpu'] - r['following_cpu']:.1f}")
 
 
 if __name__ == "__main__":

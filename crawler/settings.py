@@ -45,6 +45,13 @@ def crawl_settings(
         "DOWNLOAD_DELAY": download_delay,
         "CONCURRENT_REQUESTS": 64,
         "CONCURRENT_REQUESTS_PER_DOMAIN": concurrency_per_domain,
+        # many sites at once: the next request goes to the site with the fewest in
+        # flight; Scrapy's default queue hands the downloader one sitemap's articles
+        # after the other, and the crawl then waits on one site's limit at a time
+        "SCHEDULER_PRIORITY_QUEUE": "scrapy.pqueues.DownloaderAwarePriorityQueue",
+        # our item pipeline writes as it gets an item: Scrapy would start this many
+        # tasks for every response (100 by default) to run it in parallel, for nothing
+        "CONCURRENT_ITEMS": 1,
         "DOWNLOAD_TIMEOUT": timeout,
         "DOWNLOAD_MAXSIZE": max_page_mb * 1024 * 1024,
         "DOWNLOAD_WARNSIZE": 0,
@@ -56,8 +63,20 @@ def crawl_settings(
         "REQUEST_FINGERPRINTER_CLASS": "crawler.fingerprint.CanonicalFingerprinter",
         "DUPEFILTER_CLASS": "crawler.dupefilter.ReportingDupeFilter",
         # the page cap comes after robots.txt (100): a page it forbids is not counted
-        "DOWNLOADER_MIDDLEWARES": {"crawler.middlewares.DomainBudget": 50,
-                                   "crawler.middlewares.PageCap": 120},
+        "DOWNLOADER_MIDDLEWARES": {
+            "crawler.middlewares.DomainBudget": 50,
+            "crawler.middlewares.PageCap": 120,
+            "scrapy.downloadermiddlewares.httpproxy.HttpProxyMiddleware": None,
+            "crawler.middlewares.HttpProxy": 750,  # where Scrapy's is
+            # the spider names no allowed_domains: every request is "on site"
+            "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+        },
+        # no DEPTH_LIMIT and nobody reads a request's depth; the meta-copy check is a
+        # debugging aid for spiders that copy response.meta, which ours does not
+        "SPIDER_MIDDLEWARES": {
+            "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
+            "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
+        },
         "RASSEGNA_MAX_LISTING_PAGES": max_listing_pages,
         "RASSEGNA_MAX_PAGES_PER_DOMAIN": max_pages_per_domain,
         "RASSEGNA_MAX_PAGES": max_pages,

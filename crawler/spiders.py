@@ -20,6 +20,7 @@ from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
 from typing import Any
 
 import scrapy
+from lxml import etree
 from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
@@ -33,13 +34,19 @@ from crawler.urls import canonical_url
 __all__ = ["CampaignSpider", "page_text"]
 
 _SKIP_TEXT = "script", "style", "noscript", "template"
+# compiled once, and on lxml itself: parsel would wrap each of a page's hundreds of
+# text nodes in a Selector of its own
+_PAGE_TEXT = etree.XPath(
+    "//body//text()[not(parent::*[{}])]".format(" or ".join(f"self::{t}" for t in _SKIP_TEXT)),
+    smart_strings=False,
+)
+_CANONICAL = etree.XPath("//link[@rel='canonical']/@href", smart_strings=False)
 Period = tuple[dt.date | None, dt.date | None]
 
 
 def page_text(response: TextResponse) -> str:
     """All text of an HTML page, scripts and styles left out."""
-    skip = " or ".join(f"self::{tag}" for tag in _SKIP_TEXT)
-    return " ".join(response.xpath(f"//body//text()[not(parent::*[{skip}])]").getall())
+    return " ".join(_PAGE_TEXT(response.selector.root))
 
 
 def _now() -> str:
@@ -156,7 +163,7 @@ class CampaignSpider(scrapy.Spider):
             yield self.reject(response, "not an HTML page")
             return
         self.pages_fetched += 1
-        canonical = response.xpath("//link[@rel='canonical']/@href").get()
+        canonical = next(iter(_CANONICAL(response.selector.root)), None)
         found = self.matcher.search(page_text(response))
         yield Page(
             url=canonical_url(response.url),

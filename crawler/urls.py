@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import urlsplit, urlunsplit
 
@@ -20,6 +21,9 @@ _AMP_SUFFIX = re.compile(r"\.amp(\.html?)$", re.IGNORECASE)  # articolo.amp.html
 _AMP_SEGMENT = re.compile(r"/amp(?:\.html?)?/?$", re.IGNORECASE)  # articolo/amp/
 
 
+# a crawl asks for the canonical URL of one link up to seven times (scheduling,
+# fingerprint, resume, validators, the page); the answer depends on the URL only
+@functools.lru_cache(maxsize=1 << 16)
 def canonical_url(url: str) -> str:
     """The URL without tracking parameters, fragment, default port or AMP variant.
 
