@@ -117,8 +117,7 @@ def article_from_html(
         text = text[len(subtitle):].lstrip()
     domain = domain_of(url)
     # a canonical link to another outlet marks a republished copy: it stays its own uscita
-    same_outlet = bool(doc.url) and domain_of(doc.url) == domain
-    article_url = canonical_url(doc.url if same_outlet else url)
+    article_url = canonical_url(doc.url if doc.url and domain_of(doc.url) == domain else url)
     after, before = header_lines(tree, title)
     text = _without_header(text, title, after + before)
     if not text:
@@ -290,13 +289,17 @@ def _without_header(text: str, title: str, header: list[str]) -> str:
 _BYLINE_WORD = re.compile(r"^(?:by|di|da|autore|author)\b", re.IGNORECASE)
 _CLASS_PARTS = re.compile(r"[\s_-]+")
 _CLASSED = lxml.etree.XPath("//body//*[@class]")
+_CLASS_HINT = re.compile("|".join(sorted(_SUBTITLE_CLASSES | _LEAD_CLASSES)), re.IGNORECASE)
 
 
 def _subtitle(tree: lxml.html.HtmlElement, title: str, text: str) -> str:
     """The summary line a page shows under its title, if it has one of its own."""
     body = " ".join(text.split())
     for element in _CLASSED(tree):
-        parts = set(_CLASS_PARTS.split(element.get("class", "").lower()))
+        classes = element.get("class", "")
+        if not _CLASS_HINT.search(classes):
+            continue  # most classes: a search is cheaper than the split
+        parts = set(_CLASS_PARTS.split(classes.lower()))
         strong = bool(parts & _SUBTITLE_CLASSES)
         if not strong and not parts & _LEAD_CLASSES:
             continue

@@ -78,7 +78,8 @@ def test_an_h1_that_is_another_text_leaves_the_title() -> None:
 
 def test_a_short_h1_is_a_section_not_the_headline() -> None:
     tree = lxml.html.fromstring("<html><body><h1>Cronaca</h1></body></html>")
-    assert _headline(tree, "Cronaca - Il ponte riapre a maggio") == "Cronaca - Il ponte riapre a maggio"
+    title = "Cronaca - Il ponte riapre a maggio"
+    assert _headline(tree, title) == title
 
 
 def test_a_box_heading_after_the_text_is_left_out() -> None:
@@ -140,3 +141,17 @@ def test_the_headline_is_the_title_or_an_h1(title: str, h1: str) -> None:
     heading.text = "".join(c for c in h1 if c.isprintable())
     got = _headline(tree, title)
     assert got in (title, " ".join(heading.text.split()))
+
+
+def test_the_header_walk_stops_after_the_lines_it_needs() -> None:
+    from extract.layout import _visible_lines, header_lines
+
+    rows = "".join(f"<p>Riga {n} del testo</p>" for n in range(40))
+    tree = lxml.html.fromstring(
+        f"<html><body><p>Sopra</p><h1>Il titolo</h1>{rows}<p>Il titolo</p></body></html>"
+    )
+    after, before = header_lines(tree, "Il titolo", after=3)
+    assert after == ["Riga 0 del testo", "Riga 1 del testo", "Riga 2 del testo"]
+    assert before == ["Sopra"]
+    assert len(_visible_lines(tree, "il titolo", 3)) == 5  # "Sopra", the title, 3 lines
+    assert len(_visible_lines(tree)) == 43
