@@ -52,16 +52,32 @@ def is_chrome(element: lxml.html.HtmlElement, tag: str) -> bool:
     return bool(marks) and bool(CHROME.search(marks))
 
 
-def _visible_lines(tree: lxml.html.HtmlElement) -> list[str]:
-    """The page's visible text, one line per block, menus, boxes and footer left out."""
+class _Enough(Exception):
+    """The title and the lines after it are read: the rest of the page is not needed."""
+
+
+def _visible_lines(
+    tree: lxml.html.HtmlElement, title: str = "", after: int = 0
+) -> list[str]:
+    """The page's visible text, one line per block, menus, boxes and footer left out.
+
+    With a ``title`` (casefolded), the walk stops ``after`` lines past the first line
+    that is the title: the header is all its callers read.
+    """
     lines: list[str] = []
     current: list[str] = []
+    found: list[int] = []
 
     def flush() -> None:
         line = " ".join(" ".join(current).split())
-        if line:
-            lines.append(line)
         current.clear()
+        if not line:
+            return
+        lines.append(line)
+        if title and not found and line.casefold() == title:
+            found.append(len(lines) - 1)
+        if found and len(lines) > found[0] + after:
+            raise _Enough
 
     def walk(element: lxml.html.HtmlElement) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
@@ -79,8 +95,11 @@ def _visible_lines(tree: lxml.html.HtmlElement) -> list[str]:
             current.append(element.tail)
 
     body = tree.find("body")
-    walk(body if body is not None else tree)
-    flush()
+    try:
+        walk(body if body is not None else tree)
+        flush()
+    except _Enough:
+        pass
     return lines
 
 
@@ -93,7 +112,7 @@ def header_lines(
     menu is never read as this one's.
     """
     wanted = " ".join(title.split()).casefold()
-    lines = _visible_lines(_article_container(tree, wanted))
+    lines = _visible_lines(_article_container(tree, wanted), wanted, after)
     index = next((i for i, line in enumerate(lines) if line.casefold() == wanted), -1)
     if index < 0:
         index = next((i for i, line in enumerate(lines) if wanted in line.casefold()), -1)

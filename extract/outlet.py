@@ -93,12 +93,27 @@ def _json_ld(tree: lxml.html.HtmlElement) -> Iterator[dict[str, Any]]:
                 stack.extend(v for k, v in item.items() if k == "@graph")
 
 
-def _meta(tree: lxml.html.HtmlElement, *keys: str) -> str:
+_META_ATTRS = ("property", "name", "itemprop")
+
+
+def _metas(tree: lxml.html.HtmlElement) -> dict[tuple[str, str], str]:
+    """The content of the first ``<meta>`` of each (attribute, key), in one walk."""
+    found: dict[tuple[str, str], str] = {}
+    for meta in tree.iter("meta"):
+        content = meta.get("content") or ""
+        for attr in _META_ATTRS:
+            key = meta.get(attr)
+            if key is not None:
+                found.setdefault((attr, key), content)
+    return found
+
+
+def _meta(metas: dict[tuple[str, str], str], *keys: str) -> str:
     for key in keys:
-        for attr in ("property", "name", "itemprop"):
-            values = tree.xpath(f'//meta[@{attr}="{key}"]/@content')
-            if values and str(values[0]).strip():
-                return " ".join(str(values[0]).split())
+        for attr in _META_ATTRS:
+            value = metas.get((attr, key), "")
+            if value.strip():
+                return " ".join(value.split())
     return ""
 
 
@@ -133,10 +148,11 @@ def _title_suffix(tree: lxml.html.HtmlElement, headline: str) -> str:
 
 
 def _display_name(tree: lxml.html.HtmlElement, headline: str, fallback: str) -> str:
+    metas = _metas(tree)
     return (
-        _meta(tree, "og:site_name")
+        _meta(metas, "og:site_name")
         or _publisher(tree)
-        or _meta(tree, "application-name", "apple-mobile-web-app-title")
+        or _meta(metas, "application-name", "apple-mobile-web-app-title")
         or _title_suffix(tree, headline)
         or fallback
     )

@@ -38,10 +38,10 @@ LABELS = REALPAGES / "labels.jsonl"
 MARGIN = 0.005
 #: rassegna's scores may not fall below these (raise them when the scores rise)
 FLOORS = {
-    "body_precision": 0.932,
-    "body_recall": 0.924,
-    "body_f1": 0.928,
-    "title": 0.698,
+    "body_precision": 0.929,
+    "body_recall": 0.945,
+    "body_f1": 0.937,
+    "title": 0.764,
     "date": 0.791,
     "author": 0.582,
 }
