@@ -112,7 +112,7 @@ def article_from_html(
     text = _without_header(text, title, after + before)
     if not text:
         raise ExtractionError("no article text under the title, byline and dateline")
-    dates = page_dates(tree, text_html, url, after + before, fetched_at)
+    dates = page_dates(tree, text_html, url, after + before, fetched_at, doc.date, after=len(after))
     author = author_of(doc.author, after, before)
     outlet = outlet_of(tree if tree is not None else text_html, url, title, doc.sitename or "")
     title = _without_outlet(title, outlet.name, tree)
