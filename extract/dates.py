@@ -57,6 +57,11 @@ _DATELINE = re.compile(
 _DASH_AFTER = re.compile(r"\s*[-–—|]")
 # the most common Italian way to say a date is the update, not the first publication
 _UPDATED = re.compile(r"aggiornat|ultima modifica|updated|modificato", re.IGNORECASE)
+# a date of something else than the article, on forums and profile boxes
+_OTHER_EVENT = re.compile(
+    r"iscritt[oa]|registrat[oa]|membro dal|registered|registriert|joined|member since",
+    re.IGNORECASE,
+)
 # a date expression that names its year: "3 dicembre 2023", "03/12/23", "2023-12-03"
 _YEAR = re.compile(r"\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2}(?!\d)")
 
@@ -133,6 +138,8 @@ def _stated(
             value = parse_date(expression, now)
             if value is None or (now is not None and value > now.replace(tzinfo=None)):
                 continue
+            if _OTHER_EVENT.search(line.split(expression)[0]):
+                break  # a forum member's sign-up, not the post
             if _UPDATED.search(line.split(expression)[0]):
                 updated = updated or value
             elif published is None:
