@@ -113,7 +113,7 @@ def article_from_html(
     text = _without_header(text, title, after + before)
     if not text:
         raise ExtractionError("no article text under the title, byline and dateline")
-    under, above = lines_near_heading(tree, after, before)
+    under, above = lines_near_heading(tree, title, after, before)
     dates = page_dates(tree, text_html, url, under + above, fetched_at, doc.date, after=len(under))
     author = author_of(doc.author, under, above)
     outlet = outlet_of(tree if tree is not None else text_html, url, title, doc.sitename or "")
