@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import json
 import re
 from collections.abc import Iterable
@@ -113,6 +114,12 @@ def _is_dateline(line: str, expression: str, opening: bool) -> bool:
     return len(line) <= 120 and len(_WORD.findall(rest)) <= 6
 
 
+@functools.lru_cache(maxsize=2048)
+def _parse(expression: str, now: dt.datetime | None) -> dt.datetime | None:
+    # dateparser is the slow part: a page's lines are read twice (datelines first)
+    return parse_date(expression, now)
+
+
 def _stated(
     lines: Iterable[str],
     now: dt.datetime | None,
@@ -135,7 +142,7 @@ def _stated(
                 continue
             if datelines and not _is_dateline(line, expression, len(line) > limit):
                 continue
-            value = parse_date(expression, now)
+            value = _parse(expression, now)
             if value is None or (now is not None and value > now.replace(tzinfo=None)):
                 continue
             if _OTHER_EVENT.search(line.split(expression)[0]):

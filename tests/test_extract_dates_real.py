@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from zoneinfo import ZoneInfo
 
 from hypothesis import given
 from hypothesis import strategies as st
 
+from common.dates import parse_date
 from extract import article_from_html, author_of, byline_in, clean_author, short_author
 from extract.dates import _names_day, _url_day, page_dates
 from extract.outlet import html_tree
@@ -233,3 +235,14 @@ def test_any_found_date_and_lines(found: str, lines: list[str]) -> None:
     got = page_dates(html_tree(html), html, "https://g.test/a", lines, FETCHED, found,
                      after=len(lines))
     assert got.published is None or got.published.date() <= FETCHED.date()
+
+
+@given(st.datetimes(min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(2099, 12, 31)),
+       st.sampled_from([dt.UTC, dt.timezone(dt.timedelta(hours=1)),
+                        dt.timezone(dt.timedelta(hours=-5))]))
+def test_iso_metadata_is_read_in_italian_time(moment: dt.datetime, zone: dt.tzinfo) -> None:
+    stated = moment.replace(microsecond=0, tzinfo=zone)
+    rome = stated.astimezone(ZoneInfo("Europe/Rome")).replace(tzinfo=None)
+    assert parse_date(stated.isoformat()) == rome
+    assert parse_date(stated.isoformat().replace("+00:00", "Z")) == rome
+    assert parse_date(moment.replace(microsecond=0).isoformat()) == moment.replace(microsecond=0)
