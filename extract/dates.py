@@ -215,6 +215,7 @@ _URL_DATE = re.compile(
 )
 # a metadata time that names its offset from UTC ("…T23:30:00Z", "…+01:00")
 _OFFSET = re.compile(r"\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?\s*(?:Z|[+-]\d{2}:?\d{2})$")
+_UTC = re.compile(r"(?:Z|[+-]00:?00)$")
 
 
 def _url_day(url: str) -> dt.date | None:
@@ -232,14 +233,22 @@ def _url_day(url: str) -> dt.date | None:
 def _on_outlet_clock(
     value: dt.datetime | None, raw: str, url_day: dt.date | None
 ) -> dt.datetime | None:
-    """A metadata time with an offset, on the day the outlet's own URL names.
+    """A metadata time with an offset, on the outlet's own clock.
 
-    The offset is read in Italian time (the day an Italian outlet prints), but a page
-    whose URL names the day before or after states the same instant on its own clock.
+    A time in UTC ("…T23:30:00Z", a server's clock) is read in Italian time, the day
+    an Italian outlet prints, unless the outlet's own URL names the day before or
+    after: the same instant on its clock. A time with another offset ("…-05:00") is
+    the outlet's local time already: its day is the one written.
     """
-    if value is None or url_day is None or not _OFFSET.search(raw.strip()):
+    offset = _OFFSET.search(raw.strip())
+    if value is None or not offset:
         return value
-    if abs((value.date() - url_day).days) == 1:
+    if not _UTC.search(offset.group(0)):
+        try:
+            return dt.datetime.fromisoformat(raw.strip()).replace(tzinfo=None)
+        except ValueError:
+            return value
+    if url_day is not None and abs((value.date() - url_day).days) == 1:
         return dt.datetime.combine(url_day, value.time())
     return value
 

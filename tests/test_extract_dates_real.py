@@ -246,3 +246,9 @@ def test_iso_metadata_is_read_in_italian_time(moment: dt.datetime, zone: dt.tzin
     assert parse_date(stated.isoformat()) == rome
     assert parse_date(stated.isoformat().replace("+00:00", "Z")) == rome
     assert parse_date(moment.replace(microsecond=0).isoformat()) == moment.replace(microsecond=0)
+
+
+def test_a_time_with_the_outlets_own_offset_is_its_day_as_written() -> None:
+    # 20:06 in Lima is 03:06 the next day in Rome: the outlet published on the 7th
+    head = '<meta property="article:published_time" content="2022-05-07T20:06:23-05:00">'
+    assert published(page(head=head)) == dt.date(2022, 5, 7)
