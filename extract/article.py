@@ -16,6 +16,7 @@ from common.errors import ExtractionError
 from crawler.urls import canonical_url, domain_of
 from extract.authors import author_of, byline_in
 from extract.dates import find_dates, page_dates
+from extract.heading import lines_near_heading
 from extract.layout import header_lines
 from extract.outlet import outlet_of
 
@@ -122,8 +123,9 @@ def article_from_html(
     text = _without_header(text, title, after + before)
     if not text:
         raise ExtractionError("no article text under the title, byline and dateline")
-    dates = page_dates(tree, text_html, url, after + before, fetched_at)
-    author = author_of(doc.author, after, before)
+    under, above = lines_near_heading(tree, title, after, before)
+    dates = page_dates(tree, text_html, url, under + above, fetched_at, doc.date, after=len(under))
+    author = author_of(doc.author, under, above)
     outlet = outlet_of(tree, url, title, doc.sitename or "")
     title = _without_outlet(title, outlet.name, tree)
     published = dates.published.date() if dates.published else None

@@ -22,13 +22,19 @@ _DESK = re.compile(
 )
 # "di Alice", "By Alice", "Autore : x", and "diRedazione" where a template lost the space
 _PREFIX = re.compile(
-    r"^(?:(?:scritto |pubblicato |articolo )?(?:by|di|da|a cura di)\s+|(?:di|by)(?=(?-i:[A-Z]))|"
+    r"^(?:(?:view all posts by|(?:visualizza )?tutti gli articoli di|altri articoli di)\s+|"
+    r"(?:scritto |pubblicato |articolo )?(?:by|di|da|von|a cura di)\s+|(?:di|by)(?=(?-i:[A-Z]))|"
     r"(?:autore|author|firma)\s*:?\s*)",
     re.IGNORECASE,
 )
 # a byline line: starts with a signature word; the name follows
 _BYLINE = re.compile(
-    r"^\s*(?:by|di|da|a cura di|autore|author|firma)\b|^\s*(?:di|by)(?=(?-i:[A-Z]))",
+    r"^\s*(?:by|di|da|von|a cura di|autore|author|firma)\b|^\s*(?:di|by)(?=(?-i:[A-Z]))",
+    re.IGNORECASE,
+)
+# a signature word inside a dateline, the name after it
+_INLINE_BYLINE = re.compile(
+    r"(?:^|(?<=[\s|·•–—,-]))(?:by|di|da|von|scritto da|pubblicato da)\s+(?=(?-i:[A-ZÀ-Ý]))",
     re.IGNORECASE,
 )
 _MARKUP = re.compile(r"\[([^\]]*)\]\([^)]*\)|\*\*|__")
@@ -61,9 +67,24 @@ def clean_author(byline: str | None) -> str:
     """
     if not byline:
         return ""
-    name = _MARKUP.sub(lambda m: m.group(1) or "", byline.split(";")[0]).strip()
+    name = _MARKUP.sub(lambda m: m.group(1) or "", byline.split(";")[0]).strip(" '\"‘’“”")
     name = _PREFIX.sub("", name).strip(" -–,:")
     name = _AFTER_NAME.split(name, maxsplit=1)[0].strip(" -–,:")
+    first, *others = _COAUTHORS.split(name)
+    if others:
+        # "Alice Gipponi e Bruno Neri", "Alice Gipponi, Bruno Neri"; "Alice Gipponi, Roma"
+        # and "Alice Gipponi, ANSA" are one signature and where or with whom she wrote
+        names = [_person(part) for part in (first, *others)]
+        if not names[0] or len(names[0].split()) < 2:
+            return _person(name) if "," not in name else ""
+        co = [n for n in names[1:] if len(n.split()) >= 2 and _FULL_NAME.match(n)]
+        return ", ".join([names[0], *co]) if len(co) == len(others) else names[0]
+    return _person(name)
+
+
+def _person(name: str) -> str:
+    """One signature as :func:`clean_author` reads it, or ""."""
+    name = name.strip(" -–,:")
     if not name or _DESK.match(name) or not re.search(r"[A-Za-zÀ-ÿ]{2}", name):
         return ""
     if any(_NOT_NAMES.match(word) for word in name.split()[:1]):
@@ -75,6 +96,10 @@ def clean_author(byline: str | None) -> str:
     if name.isupper() or name.islower():
         name = name.title()
     return name
+
+
+# between co-authors on one byline
+_COAUTHORS = re.compile(r"\s*,\s*|\s+(?:e|and|und|&)\s+")
 
 
 def _is_desk(byline: str) -> bool:
@@ -104,6 +129,15 @@ def byline_in(lines: Sequence[str], limit: int = 120, *, bare_names: bool = True
             if len(text.split()) == 1 and index + 1 < len(plain):
                 text = f"{text} {plain[index + 1]}"  # "Di" / "redazione" on two lines
             return clean_author(text)
+    for text in plain:
+        # the signature after the date: "Pubblicato il 3 dicembre 2023 da Alice Gipponi",
+        # "3 dicembre 2023 | di Alice Gipponi | Cronaca"
+        match = _INLINE_BYLINE.search(text) if len(text) <= limit else None
+        if match and find_dates([text[: match.start()]], limit=limit).published:
+            name = clean_author(text[match.end():].split("|")[0].split("·")[0])
+            # capitalised words only: "… 2023 da Roma arriva…" is a sentence
+            if name and all(_CAPITALISED.match(part) for part in name.split(", ")):
+                return name
     for index, text in enumerate(plain if bare_names else []):
         if not _BARE_NAME.match(text) or _DESK.match(text):
             continue
@@ -113,13 +147,45 @@ def byline_in(lines: Sequence[str], limit: int = 120, *, bare_names: bool = True
     return ""
 
 
+def _declared(metadata: str) -> list[str]:
+    """The people an author field lists ("Alice Gipponi; Bruno Neri"): the first as
+    :func:`clean_author` reads it, co-authors by their full names only (trafilatura
+    joins with ";" the authors, and at times the publisher's town and country)."""
+    first, *others = metadata.split(";")
+    names = [clean_author(first)]
+    for other in others:
+        name = clean_author(other)
+        if _FULL_NAME.match(name) and not _DESK.match(name):
+            names.append(name)
+    return [name for name in names if name]
+
+
+# a co-author's full name: capitalised words, surname particles allowed ("Anna De Luca")
+_FULL_NAME = re.compile(
+    r"^[A-ZÀ-Ý][\w'’.-]+(?:\s+(?:(?:d[aeiu]|de[il]|dell[ao]|van|von|la|le)\s+)?"
+    r"[A-ZÀ-Ý][\w'’.-]+)+$"
+)
+# a name whose every word is capitalised, particles aside: "Anna De Luca", "Realiberry"
+_CAPITALISED = re.compile(
+    r"^[A-ZÀ-Ý][\w'’.-]*(?:\s+(?:(?:d[aeiu]|de[il]|dell[ao]|van|von|la|le)\s+)?"
+    r"[A-ZÀ-Ý][\w'’.-]*)*$"
+)
+
+
+def _surname(name: str) -> str:
+    return name.split()[-1].casefold() if name.split() else ""
+
+
 def author_of(
     metadata: str | None, after: Sequence[str], before: Sequence[str] = ()
 ) -> str:
-    """The signing person: the page's author metadata, else the visible byline.
+    """The signing people: the page's author metadata, else the visible byline.
 
-    A desk name in the metadata ("Redazione") means nobody; metadata that is no name
-    at all ("Published 1 Dic 2023") leaves the visible byline to decide.
+    A desk name first in the metadata ("Redazione") means nobody; metadata that is no
+    name at all ("Published 1 Dic 2023") leaves the visible byline to decide, and so
+    does metadata naming someone the byline under the title does not ("By Alice
+    Gipponi" under the title, a commenter or the site's owner in the metadata).
+    Several authors are listed "Alice Gipponi, Bruno Neri".
 
     Args:
         metadata: the author the page declares (trafilatura's reading of meta tags,
@@ -128,9 +194,14 @@ def author_of(
         before: visible lines above the title, nearest first.
     """
     if metadata:
-        name = clean_author(metadata)
-        if name or _is_desk(metadata):
-            return name
+        if _is_desk(metadata.split(";")[0]):
+            return ""
+        names = _declared(metadata)
+        if names:
+            signed = byline_in(after, bare_names=False)
+            if signed and not any(_surname(name) in signed.casefold() for name in names):
+                return signed
+            return ", ".join(names)
     return byline_in(after) or byline_in(before, bare_names=False)
 
 
@@ -147,6 +218,8 @@ def short_author(name: str) -> str:
     >>> short_author("Giovanni Di Meo")
     'G. Di Meo'
     """
+    if ", " in name:  # co-authors: "Alice Gipponi, Bruno Neri" → "A. Gipponi, B. Neri"
+        return ", ".join(short_author(part) for part in name.split(", "))
     parts = name.split()
     if len(parts) < 2:
         return name
