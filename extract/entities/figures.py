@@ -1,13 +1,13 @@
 """The figure component: quantities reported with their unit, in digits or in words.
 
 ``text2num`` turns single number words into digits ("duemila", "sedici"); the mixed
-forms Italian press writes are composed here: "2 milioni e 900mila", "25 milioni 560
-mila", "300mila", "1,5 milioni", "1.6 milioni", "7 mln", "un centinaio", "il milione".
-The counted noun may follow an article or an adjective ("Oltre 300 le famiglie",
-"14 nuovi autobus"); a range gives its lower bound ("200-250 persone", "2-3mila",
-"da 25.000 a 100.000 euro"); a noun or a "milioni" left out is read from the figure
-just before in the same list ("Alfa 153.063,69 euro; Beta 117.632,05", "1,6 milioni
-per la scuola, 1,3 per il ponte"); "milioni" alone is money.
+forms Italian press writes are composed here: "3 milioni e 400mila", "8 milioni 420
+mila", "300mila", "1,5 milioni", "2.4 milioni", "6 mln", "un centinaio", "il milione".
+The counted noun may follow an article or an adjective ("Oltre 250 le famiglie",
+"8 nuovi pulmini"); a range gives its lower bound ("150-180 persone", "4-5mila",
+"da 1.500 a 6.000 euro"); a noun or a "milioni" left out is read from the figure
+just before in the same list ("Alfa 48.210,30 euro; Beta 96.775,15", "3,2 milioni
+al porto, 1,8 alla piscina"); "milioni" alone is money.
 
 Not figures: dates, years, times, phone, law and article numbers, percentages, and
 numbers of the nouns in ``data/not_counted.txt`` (durations, measures, abstract things).
@@ -36,7 +36,7 @@ LARGEST = 1e15
 _DIGITS = re.compile(r"^(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?$")
 # "900mila", "5milioni", "2,5mln": a number glued to its multiplier
 _GLUED = re.compile(r"^(\d+(?:,\d+)?)(mila|milioni|milione|miliardi|miliardo|mln|mld)$")
-# "1.6 milioni": a decimal point, read as one only before a multiplier
+# "2.4 milioni": a decimal point, read as one only before a multiplier
 _DECIMAL_POINT = re.compile(r"^\d+\.\d{1,2}$")
 _MULTIPLIERS = {"mila": 1_000, "mille": 1_000, "milione": 1_000_000, "milioni": 1_000_000,
                 "mln": 1_000_000, "mln.": 1_000_000, "miliardo": 1_000_000_000,
@@ -46,11 +46,11 @@ _ROUGHLY = {"decina": 10, "dozzina": 12, "quindicina": 15, "ventina": 20, "trent
             "quarantina": 40, "cinquantina": 50, "sessantina": 60, "settantina": 70,
             "ottantina": 80, "novantina": 90, "centinaio": 100, "migliaio": 1_000}
 _ARTICLES = frozenset({"un", "uno", "una", "un'"})
-# "supera il milione di euro": the definite article counts one of a multiplier
+# "sfiora il milione di euro": the definite article counts one of a multiplier
 _THE = frozenset({"il", "l'", "l’"})
 # the article between a number and its noun: "Oltre 300 le famiglie"
 _PLURAL_ARTICLES = frozenset({"i", "gli", "le"})
-# adjectives between a number and its noun, kept in the span: "14 nuovi autobus"
+# adjectives between a number and its noun, kept in the span: "8 nuovi pulmini"
 _BEFORE_NOUN = frozenset(
     {"nuovi", "nuove", "nuovissimi", "nuovissime", "ulteriori", "altri", "altre"}
 )
@@ -62,9 +62,9 @@ _REFERENCE_WORDS = frozenset(
     "nr nr. numero num. tel tel. telefono cell cell. fax ore cap via viale piazza corso "
     "pagina pag. p. anno anni edizione punto capitolo tabella lotto civico linea".split()
 )
-# "dalle 10 alle 13": hours
+# "dalle 9 alle 12": hours
 _HOUR_WORDS = frozenset({"alle", "dalle", "h"})
-# adjectives that follow a number before its noun, or after it: "due successive ipotesi"
+# adjectives that follow a number before its noun, or after it: "tre successive varianti"
 _NOT_UNITS = frozenset(
     {"per", "percento", "%", "°", "ª", "º", "enne", "principali", "diversi", "diverse",
      "grandi", "piccoli", "piccole", "volte", "facenti", "entro", "oltre",
@@ -83,7 +83,7 @@ _QUALIFIERS = (
     "almeno", "ben", "appena", "sopra", "sotto", "intorno a", "attorno a", "addirittura",
 )
 _EURO = frozenset({"€", "euro"})
-# the tokens of a list between two of its figures: "…euro; Beta 117.632,05"
+# the tokens of a list between two of its figures: "…euro; Beta 96.775,15"
 _LIST_GAP = 10
 _SENTENCE_ENDS = frozenset({".", "!", "?"})
 
@@ -206,7 +206,7 @@ class FigureRecognizer:
             quantity = upper
         unit_range = self._unit(doc, quantity, hour=_is_hour(doc, start, quantity))
         if unit_range is not None and _singular_after_count(doc, unit_range, low, quantity):
-            # "dalle 11 alle 16 mostra", "7 mln deliberato": a singular is not what is counted
+            # "dalle 9 alle 12 visita", "6 mln votata": a singular is not what is counted
             unit_range = None
         qualifier, qualifier_start = _qualifier(doc, start)
         if quantity.rough and not qualifier:
@@ -221,11 +221,11 @@ class FigureRecognizer:
             return _found(doc, first, unit_end, low, unit, qualifier,
                           max(quantity.multiplier, multiplier))
         if quantity.end < len(doc) and doc[quantity.end].lower_ in self.not_counted:
-            return None  # "1 minuto per la lettura"
+            return None  # "1 minuto di lettura"
         if _is_hour(doc, start, quantity):
             return None
         if quantity.multiplier > 1 or quantity.rough:
-            # "salgono a 30 milioni", "ne ha fatte una decina": the noun is left out
+            # "arrivano a 20 milioni", "ne abbiamo inaugurati una decina": the noun is left out
             unit = _list_unit(doc, start, previous) or (
                 "euro" if quantity.multiplier >= 1_000_000 else ""
             )
@@ -236,11 +236,11 @@ class FigureRecognizer:
         return self._listed(doc, start, first, quantity, low, qualifier, previous)
 
     def _euro_first(self, doc: Doc, start: int) -> _Found | None:
-        """ "euro 80", "€ 1.200": the unit before the number."""
+        """ "euro 35", "€ 1.200": the unit before the number."""
         if start + 1 >= len(doc) or not doc[start + 1].text[:1].isdigit():
             return None
         if start and number_value(doc[start - 1].text) is not None:
-            return None  # "55 euro 80" is two
+            return None  # "40 euro 35" is two
         quantity = _quantity(doc, start + 1)
         if quantity is None or _is_reference(doc, start + 1, quantity.end):
             return None
@@ -250,7 +250,7 @@ class FigureRecognizer:
               ) -> tuple[int, int, int] | None:
         """(start, end, multiplier) of the noun a number counts, if one follows it.
 
-        The multiplier is one written after an article: "Oltre 45 i milioni di euro".
+        The multiplier is one written after an article: "Quasi 9 i milioni di euro".
         After an hour the article starts a new clause: "alle 10 i cancelli aprono".
         """
         position, multiplier = quantity.end, 1
@@ -264,7 +264,7 @@ class FigureRecognizer:
             if word in _MULTIPLIERS and quantity.multiplier == 1:
                 multiplier, counted, position = _MULTIPLIERS[word], True, position + 1
         elif counted and position < len(doc) and doc[position].lower_ == "di":
-            position += 1  # "2 milioni di euro", "un centinaio di persone"
+            position += 1  # "3 milioni di euro", "un centinaio di persone"
         if counted and position < len(doc) and doc[position].lower_ == "di":
             position += 1
         if position < len(doc) and doc[position].lower_ in _BEFORE_NOUN:
@@ -292,7 +292,7 @@ class FigureRecognizer:
             or len(word) < 3
             or word.endswith(("ano", "ono", "ando", "endo"))  # verbs: "in 160 trovano"
             or (token.text[:1].isupper() and not token.is_title and not _in_capitals(token))
-            or _glued_after(doc, start)  # a rate: "80 unità/anno"
+            or _glued_after(doc, start)  # a rate: "40 posti/giorno"
         ):
             return None
         if start + 1 < len(doc) and doc[start + 1].text == "’" and not token.whitespace_:
@@ -300,7 +300,7 @@ class FigureRecognizer:
         return start + 1
 
     def _of_counted(self, doc: Doc, quantity: _Quantity) -> str | None:
-        """The noun of "27 dei 28 comuni": the first number counts what the second does."""
+        """The noun of "9 dei 14 comuni": the first number counts what the second does."""
         end = quantity.end
         if end + 1 >= len(doc) or doc[end].lower_ not in {"dei", "delle", "degli"}:
             return None
@@ -322,14 +322,14 @@ class FigureRecognizer:
         written = doc[start].text
         coordinated = doc[start - 1].lower_ in {",", ";", "e", "ed"}
         if previous.multiplier > 1 and low < 1_000 and coordinated:
-            # "1,6 milioni per la scuola, 1,3 per il ponte"
+            # "3,2 milioni al porto, 1,8 alla piscina"
             return _found(doc, first, quantity.end, low * previous.multiplier, unit,
                           qualifier, previous.multiplier)
         money = "." in written or "," in written
         if unit == "euro" and money and not quantity.point:
             return _found(doc, first, quantity.end, low, unit, qualifier, 1)
         if unit != "euro" and doc[start - 1].lower_ in {"e", "ed"} and written.isdigit():
-            return _found(doc, first, quantity.end, low, unit, qualifier, 1)  # "e 40 in via…"
+            return _found(doc, first, quantity.end, low, unit, qualifier, 1)  # "e 16 in piazza…"
         return None
 
 
@@ -379,7 +379,7 @@ def _quantity(doc: Doc, start: int) -> _Quantity | None:
     end = start + 1
     point = value is None and _DECIMAL_POINT.match(token.text) is not None
     if point:
-        value = float(token.text)  # "1.6 milioni"
+        value = float(token.text)  # "2.4 milioni"
         point = not (end < len(doc) and doc[end].lower_ in _MULTIPLIERS)
     if value is None:
         return None
@@ -399,9 +399,9 @@ def _quantity(doc: Doc, start: int) -> _Quantity | None:
 
 
 def _more(doc: Doc, quantity: _Quantity) -> _Quantity:
-    """The smaller groups after a multiplier: "2 milioni e 900mila", "25 milioni 560 mila".
+    """The smaller groups after a multiplier: "3 milioni e 400mila", "8 milioni 420 mila".
 
-    "un milione e 800" is 1.8 million, as Italians say it; "12 milioni e 800 milioni"
+    "un milione e 800" is 1.8 million, as Italians say it; "14 milioni e 600 milioni"
     (a second part not smaller than the first) is a slip for the same.
     """
     if quantity.multiplier < 1_000_000:
@@ -428,7 +428,7 @@ def _more(doc: Doc, quantity: _Quantity) -> _Quantity:
 
 
 def _range_end(doc: Doc, start: int, low: _Quantity) -> _Quantity | None:
-    """The upper bound of "200-250", "2-3mila", "da 25.000 a oltre 100.000", if any."""
+    """The upper bound of "150-180", "4-5mila", "da 1.500 a oltre 6.000", if any."""
     end = low.end
     if end + 1 >= len(doc):
         return None
@@ -496,7 +496,7 @@ def _in_capitals(token: Token) -> bool:
 
 
 def _is_name(doc: Doc, start: int, unit_start: int) -> bool:
-    """ "la galleria Quattro Giornate": a spelled number and a noun capitalised mid-sentence."""
+    """ "il gruppo Sette Note": a spelled number and a noun capitalised mid-sentence."""
     number, noun = doc[start], doc[unit_start]
     if not number.is_title or not noun.is_title or number.text[:1].isdigit() or not start:
         return False
@@ -519,11 +519,11 @@ def _is_reference(doc: Doc, start: int, end: int) -> bool:
     if previous in _REFERENCE_WORDS or previous.isdigit():
         return True
     if previous == "." and start > 1 and f"{doc[start - 2].lower_}." in _REFERENCE_WORDS:
-        return True  # "ART. 5", split by the tokenizer
+        return True  # "ART. 7", split by the tokenizer
     if previous in {"/", "-", ":"} and previous_token is not None and (
         not previous_token.whitespace_
     ):
-        return True  # "18/10", "ore 17:45", "n-3"; "Livorno - Due docce" is a figure
+        return True  # "18/10", "ore 17:45", "n-3"; "Carpi - Tre rotatorie" is a figure
     if previous == "per" and text.lower() == "cento":
         return True  # "5 per cento di immigrati"
     glued_on = end + 1 < len(doc) and not doc[end - 1].whitespace_ and not doc[end].whitespace_

@@ -117,7 +117,7 @@ def main_city(cities: Sequence[City], title_cities: Sequence[City],
     officials' comune, then the mentions outside lists; the first mention counts double
     when it is not in a list (the lead). Two comuni level at the top are a story about
     both, or about an area: no main city. A text that names no comune may name its town
-    hall ("la giunta di Palazzo Vecchio").
+    hall ("il via libera da Palazzo Tursi").
     """
     scores: Counter[str] = Counter()
     for city in title_cities:
