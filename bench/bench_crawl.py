@@ -399,6 +399,7 @@ def main() -> None:
                   f"({r['pages'] / r['crawl_child_cpu']:.0f} pages/CPU-s), the command "
                   f"following it {r['following_cpu']:.1f}, the rest (imports, extraction) "
                   f"{r['cpu'] - r['crawl_child_cpu'] - r['following_cpu']:.1f}")
+    print(benchkit.reference_line(reference))
 
 
 if __name__ == "__main__":

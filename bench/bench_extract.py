@@ -227,8 +227,7 @@ def main() -> None:
     kind = "real" if args.real else "generated"
     print(f"{len(batch)} {kind} pages, {size:.1f} KiB each on average, {os.cpu_count()} CPUs "
           f"seen, load average {os.getloadavg()[0]:.1f} at start")
-    print(f"CPU-loop reference {benchkit.cpu_reference():.1f} "
-          f"(quiet machine: {benchkit.QUIET_REFERENCE})")
+    reference = benchkit.cpu_reference()
     best = compare(batch, repeat)
     same = len(batch) / best["trafilatura, same settings"][0]
     print(f"\n1 process, best of {repeat}:")
@@ -248,6 +247,7 @@ def main() -> None:
         print(f"\nrassegna on {args.workers} processes: {len(batch) / elapsed:.1f} docs/s; "
               f"a pure CPU loop speeds up {cpu_headroom(args.workers):.2f}x "
               f"on {args.workers} processes on this machine right now")
+    print(benchkit.reference_line(reference))
 
 
 if __name__ == "__main__":
