@@ -82,10 +82,14 @@ def clean_author(byline: str | None) -> str:
     return _person(name)
 
 
+# a signature has two letters in a row at least
+_LETTERS = re.compile(r"[A-Za-zÀ-ÿ]{2}")
+
+
 def _person(name: str) -> str:
     """One signature as :func:`clean_author` reads it, or ""."""
     name = name.strip(" -–,:")
-    if not name or _DESK.match(name) or not re.search(r"[A-Za-zÀ-ÿ]{2}", name):
+    if not name or _DESK.match(name) or not _LETTERS.search(name):
         return ""
     if any(_NOT_NAMES.match(word) for word in name.split()[:1]):
         return ""

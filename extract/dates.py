@@ -189,19 +189,31 @@ def _ld_date(text: str, key: str) -> str:
     return next((v for article, v in found if article), found[0][1] if found else "")
 
 
-def _meta_date(tree: lxml.html.HtmlElement, keys: tuple[str, ...], ld_key: str) -> str:
+def _metas(tree: lxml.html.HtmlElement) -> dict[str, str]:
+    """The page's meta tags that hold a value, the first of each name."""
     metas: dict[str, str] = {}
     for meta in tree.iter("meta"):
         key = meta.get("property") or meta.get("name") or meta.get("itemprop") or ""
         if key and (meta.get("content") or "").strip():
             metas.setdefault(key, meta.get("content", ""))
+    return metas
+
+
+# compiled once: a page asks for its published and its updated date
+_ITEMPROP_DATETIME = lxml.etree.XPath("//*[@itemprop=$key]/@datetime")
+_JSON_LD = lxml.etree.XPath('//script[@type="application/ld+json"]')
+
+
+def _meta_date(
+    tree: lxml.html.HtmlElement, metas: dict[str, str], keys: tuple[str, ...], ld_key: str
+) -> str:
     for key in keys:
         if key in metas:
             return metas[key]
-    values = tree.xpath(f'//*[@itemprop="{ld_key}"]/@datetime')
+    values = _ITEMPROP_DATETIME(tree, key=ld_key)
     if values:
         return str(values[0])
-    for script in tree.xpath('//script[@type="application/ld+json"]'):
+    for script in _JSON_LD(tree):
         value = _ld_date(script.text_content(), ld_key)
         if value:
             return value
@@ -383,12 +395,13 @@ def page_dates(
     published, updated = dateline.published, dateline.updated
     url_day = _url_day(url)
     if tree is not None and (published is None or updated is None):
-        raw = _meta_date(tree, _PUBLISHED_KEYS, "datePublished")
+        metas = _metas(tree)
+        raw = _meta_date(tree, metas, _PUBLISHED_KEYS, "datePublished")
         meta = _not_after(_on_outlet_clock(parse_date(raw, now), raw, url_day), now)
         published = published or meta
         if updated is None:
-            updated = _not_after(parse_date(_meta_date(tree, _UPDATED_KEYS, "dateModified"), now),
-                                 now)
+            modified = _meta_date(tree, metas, _UPDATED_KEYS, "dateModified")
+            updated = _not_after(parse_date(modified, now), now)
     if published is None and found:
         published = _not_after(_htmldate(found, tree, html, url, url_day, lines), now)
     if published is None:
