@@ -23,6 +23,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
+import numpy
 from spacy.attrs import ORTH, SPACY
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -32,7 +33,7 @@ from spacy.util import filter_spans
 from extract.entities.gazetteers import Comune, Gazetteers
 from extract.entities.records import City
 
-__all__ = ["CityRecognizer", "plain_text"]
+__all__ = ["CityRecognizer", "doc_text", "plain_text"]
 
 # words before "di" that make the next capitalised word a comune: "il Comune di Sale"
 _OF_CUES = frozenset(
@@ -188,7 +189,7 @@ class CityRecognizer:
         self.matcher.add("COMUNE", [nlp.make_doc(name) for name in sorted(self.names)])
 
     def __call__(self, doc: Doc) -> Doc:
-        text = _text(doc)
+        text = doc_text(doc)
         plain = plain_text(text)
         source = doc if plain == text else self.tokenizer(plain)
         mentions = self._mentions(source, text)
@@ -395,13 +396,24 @@ def _has_article(name: str) -> bool:
     return name.lower().startswith(("la ", "le ", "il ", "lo ", "i ", "l'"))
 
 
-def _text(doc: Doc) -> str:
-    """``doc.text`` without making a Token of each token (the cost of ``doc.text``)."""
+def doc_text(doc: Doc) -> str:
+    """``doc.text`` without making a Token of each token (the cost of ``doc.text``).
+
+    Args:
+        doc: any doc.
+    """
+    if not len(doc):
+        return ""
     strings = doc.vocab.strings
-    return "".join(
-        strings[int(orth)] + (" " if space else "")
-        for orth, space in doc.to_array([ORTH, SPACY]).tolist()
-    )
+    array = doc.to_array([ORTH, SPACY])
+    # a text has a few hundred distinct words in a thousand tokens: look each up once
+    orths, inverse = numpy.unique(array[:, 0], return_inverse=True)
+    words = [strings[orth] for orth in orths.tolist()]
+    spaced = [word + " " for word in words]
+    return "".join([
+        spaced[word] if space else words[word]
+        for word, space in zip(inverse.tolist(), array[:, 1].tolist(), strict=True)
+    ])
 
 
 @cache
@@ -548,8 +560,11 @@ def _listed(spans: list[Span]) -> set[int]:
     runs: list[list[Span]] = []
     for span in spans:
         if runs:
-            gap = span.doc[runs[-1][-1].end:span.start]
-            if len(gap) <= 3 and all(t.lower_ in _LIST_GLUE or t.is_space for t in gap):
+            # spans do not overlap: the gap's length needs no slice of the doc
+            if span.start - runs[-1][-1].end <= 3 and all(
+                t.lower_ in _LIST_GLUE or t.is_space
+                for t in span.doc[runs[-1][-1].end:span.start]
+            ):
                 runs[-1].append(span)
                 continue
         runs.append([span])

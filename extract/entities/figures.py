@@ -37,6 +37,7 @@ _DIGITS = re.compile(r"^(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?$")
 # "900mila", "5milioni", "2,5mln": a number glued to its multiplier
 _GLUED = re.compile(r"^(\d+(?:,\d+)?)(mila|milioni|milione|miliardi|miliardo|mln|mld)$")
 # "2.4 milioni": a decimal point, read as one only before a multiplier
+_YEAR = re.compile(r"(19|20)\d\d")
 _DECIMAL_POINT = re.compile(r"^\d+\.\d{1,2}$")
 _MULTIPLIERS = {"mila": 1_000, "mille": 1_000, "milione": 1_000_000, "milioni": 1_000_000,
                 "mln": 1_000_000, "mln.": 1_000_000, "miliardo": 1_000_000_000,
@@ -161,6 +162,12 @@ class FigureRecognizer:
 
     def __init__(self) -> None:
         self.compound_units = _load_compound_units()
+        # the compounds by their first word, longest first as in ``compound_units``: a
+        # number is followed by one word, not by every compound of the list
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for compound in self.compound_units:
+            by_first.setdefault(compound[0], []).append(compound)
+        self.compounds_by_first = {word: tuple(units) for word, units in by_first.items()}
         self.not_counted = frozenset(_data_words("not_counted.txt"))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -277,11 +284,13 @@ class FigureRecognizer:
     def _unit_end(self, doc: Doc, start: int) -> int | None:
         if start >= len(doc):
             return None
-        words = [t.lower_ for t in doc[start:start + 4]]
-        for compound in self.compound_units:
-            if tuple(words[:len(compound)]) == compound:
-                return start + len(compound)
         token = doc[start]
+        compounds = self.compounds_by_first.get(token.lower_)
+        if compounds:
+            words = [t.lower_ for t in doc[start:start + 4]]
+            for compound in compounds:
+                if tuple(words[:len(compound)]) == compound:
+                    return start + len(compound)
         if token.lower_ in _EURO:
             return start + 1
         word = token.lower_
@@ -485,7 +494,7 @@ def _glued_after(doc: Doc, index: int) -> bool:
 
 
 def _is_year(text: str) -> bool:
-    return re.fullmatch(r"(19|20)\d\d", text) is not None
+    return _YEAR.fullmatch(text) is not None
 
 
 def _in_capitals(token: Token) -> bool:
