@@ -83,6 +83,10 @@ _QUALIFIERS = (
     "poco più di", "poco meno di", "più di", "meno di", "fino a", "oltre", "circa", "quasi",
     "almeno", "ben", "appena", "sopra", "sotto", "intorno a", "attorno a", "addirittura",
 )
+# the qualifiers' words, split once; a word before a number that ends none of them
+# (most words) needs no comparison
+_QUALIFIER_SPLIT = tuple((phrase, phrase.split()) for phrase in _QUALIFIERS)
+_QUALIFIER_LAST = frozenset(words[-1] for _, words in _QUALIFIER_SPLIT)
 _EURO = frozenset({"€", "euro"})
 # the tokens of a list between two of its figures: "…euro; Beta 96.775,15"
 _LIST_GAP = 10
@@ -556,9 +560,10 @@ def _is_reference(doc: Doc, start: int, end: int) -> bool:
 
 
 def _qualifier(doc: Doc, start: int) -> tuple[str, int]:
+    if not start or doc[start - 1].lower_ not in _QUALIFIER_LAST:
+        return "", start
     before = [t.lower_ for t in doc[max(0, start - 3):start]]
-    for phrase in _QUALIFIERS:
-        words = phrase.split()
+    for phrase, words in _QUALIFIER_SPLIT:
         if before[-len(words):] == words:
             return phrase, start - len(words)
     return "", start
