@@ -202,7 +202,15 @@ class CityRecognizer:
                 mention.kept = False
             elif mention.name.short and not mention.cued:
                 mention.kept = False
-        kept = [m for m in mentions if m.kept and not self._in_region_name(m, plain)]
+        lowered = plain.lower()
+        if len(lowered) == len(plain):
+            # the regions' names are looked for once in the text, not around each mention
+            # (the same answer as _in_region_name when lowering keeps the offsets)
+            regions = [(at, at + len(region), region) for region in self.regions
+                       for at in _find_all(lowered, region)]
+            kept = [m for m in mentions if m.kept and not _in_region(m, regions)]
+        else:
+            kept = [m for m in mentions if m.kept and not self._in_region_name(m, plain)]
         ends = {m.span.end for m in kept}
         kept = [m for m in kept if not _in_parentheses_after(m, ends, text)]
         chosen = self._choose(kept)
@@ -372,6 +380,26 @@ class CityRecognizer:
             if words[offset] not in {",", "("}:
                 break
         return None
+
+
+def _find_all(text: str, word: str) -> list[int]:
+    """Every offset ``word`` is found at in ``text``, overlapping ones too."""
+    found = []
+    at = text.find(word)
+    while at >= 0:
+        found.append(at)
+        at = text.find(word, at + 1)
+    return found
+
+
+def _in_region(mention: _Mention, regions: list[tuple[int, int, str]]) -> bool:
+    """Whether a region's name found in the text holds the mention (see _in_region_name:
+    the region must also lie within 30 characters of the mention on both sides)."""
+    start, end = mention.span.start_char, mention.span.end_char
+    return any(
+        max(0, start - 30) <= first <= start and end <= last <= end + 30 and region != mention.key
+        for first, last, region in regions
+    )
 
 
 def _names_more(span: Span) -> bool:
