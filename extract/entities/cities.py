@@ -23,6 +23,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
+import numpy
 from spacy.attrs import ORTH, SPACY
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -32,7 +33,7 @@ from spacy.util import filter_spans
 from extract.entities.gazetteers import Comune, Gazetteers
 from extract.entities.records import City
 
-__all__ = ["CityRecognizer", "plain_text"]
+__all__ = ["CityRecognizer", "doc_text", "plain_text"]
 
 # words before "di" that make the next capitalised word a comune: "il Comune di Sale"
 _OF_CUES = frozenset(
@@ -188,7 +189,7 @@ class CityRecognizer:
         self.matcher.add("COMUNE", [nlp.make_doc(name) for name in sorted(self.names)])
 
     def __call__(self, doc: Doc) -> Doc:
-        text = _text(doc)
+        text = doc_text(doc)
         plain = plain_text(text)
         source = doc if plain == text else self.tokenizer(plain)
         mentions = self._mentions(source, text)
@@ -201,7 +202,15 @@ class CityRecognizer:
                 mention.kept = False
             elif mention.name.short and not mention.cued:
                 mention.kept = False
-        kept = [m for m in mentions if m.kept and not self._in_region_name(m, plain)]
+        lowered = plain.lower()
+        if len(lowered) == len(plain):
+            # the regions' names are looked for once in the text, not around each mention
+            # (the same answer as _in_region_name when lowering keeps the offsets)
+            regions = [(at, at + len(region), region) for region in self.regions
+                       for at in _find_all(lowered, region)]
+            kept = [m for m in mentions if m.kept and not _in_region(m, regions)]
+        else:
+            kept = [m for m in mentions if m.kept and not self._in_region_name(m, plain)]
         ends = {m.span.end for m in kept}
         kept = [m for m in kept if not _in_parentheses_after(m, ends, text)]
         chosen = self._choose(kept)
@@ -373,6 +382,26 @@ class CityRecognizer:
         return None
 
 
+def _find_all(text: str, word: str) -> list[int]:
+    """Every offset ``word`` is found at in ``text``, overlapping ones too."""
+    found = []
+    at = text.find(word)
+    while at >= 0:
+        found.append(at)
+        at = text.find(word, at + 1)
+    return found
+
+
+def _in_region(mention: _Mention, regions: list[tuple[int, int, str]]) -> bool:
+    """Whether a region's name found in the text holds the mention (see _in_region_name:
+    the region must also lie within 30 characters of the mention on both sides)."""
+    start, end = mention.span.start_char, mention.span.end_char
+    return any(
+        max(0, start - 30) <= first <= start and end <= last <= end + 30 and region != mention.key
+        for first, last, region in regions
+    )
+
+
 def _names_more(span: Span) -> bool:
     """Whether a capitalised word (or "di" and one) follows: the name goes on."""
     following = _next_word(span[-1])
@@ -395,13 +424,24 @@ def _has_article(name: str) -> bool:
     return name.lower().startswith(("la ", "le ", "il ", "lo ", "i ", "l'"))
 
 
-def _text(doc: Doc) -> str:
-    """``doc.text`` without making a Token of each token (the cost of ``doc.text``)."""
+def doc_text(doc: Doc) -> str:
+    """``doc.text`` without making a Token of each token (the cost of ``doc.text``).
+
+    Args:
+        doc: any doc.
+    """
+    if not len(doc):
+        return ""
     strings = doc.vocab.strings
-    return "".join(
-        strings[int(orth)] + (" " if space else "")
-        for orth, space in doc.to_array([ORTH, SPACY]).tolist()
-    )
+    array = doc.to_array([ORTH, SPACY])
+    # a text has a few hundred distinct words in a thousand tokens: look each up once
+    orths, inverse = numpy.unique(array[:, 0], return_inverse=True)
+    words = [strings[orth] for orth in orths.tolist()]
+    spaced = [word + " " for word in words]
+    return "".join([
+        spaced[word] if space else words[word]
+        for word, space in zip(inverse.tolist(), array[:, 1].tolist(), strict=True)
+    ])
 
 
 @cache
@@ -548,8 +588,11 @@ def _listed(spans: list[Span]) -> set[int]:
     runs: list[list[Span]] = []
     for span in spans:
         if runs:
-            gap = span.doc[runs[-1][-1].end:span.start]
-            if len(gap) <= 3 and all(t.lower_ in _LIST_GLUE or t.is_space for t in gap):
+            # spans do not overlap: the gap's length needs no slice of the doc
+            if span.start - runs[-1][-1].end <= 3 and all(
+                t.lower_ in _LIST_GLUE or t.is_space
+                for t in span.doc[runs[-1][-1].end:span.start]
+            ):
                 runs[-1].append(span)
                 continue
         runs.append([span])

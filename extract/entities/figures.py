@@ -37,6 +37,7 @@ _DIGITS = re.compile(r"^(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?$")
 # "900mila", "5milioni", "2,5mln": a number glued to its multiplier
 _GLUED = re.compile(r"^(\d+(?:,\d+)?)(mila|milioni|milione|miliardi|miliardo|mln|mld)$")
 # "2.4 milioni": a decimal point, read as one only before a multiplier
+_YEAR = re.compile(r"(19|20)\d\d")
 _DECIMAL_POINT = re.compile(r"^\d+\.\d{1,2}$")
 _MULTIPLIERS = {"mila": 1_000, "mille": 1_000, "milione": 1_000_000, "milioni": 1_000_000,
                 "mln": 1_000_000, "mln.": 1_000_000, "miliardo": 1_000_000_000,
@@ -82,6 +83,10 @@ _QUALIFIERS = (
     "poco più di", "poco meno di", "più di", "meno di", "fino a", "oltre", "circa", "quasi",
     "almeno", "ben", "appena", "sopra", "sotto", "intorno a", "attorno a", "addirittura",
 )
+# the qualifiers' words, split once; a word before a number that ends none of them
+# (most words) needs no comparison
+_QUALIFIER_SPLIT = tuple((phrase, phrase.split()) for phrase in _QUALIFIERS)
+_QUALIFIER_LAST = frozenset(words[-1] for _, words in _QUALIFIER_SPLIT)
 _EURO = frozenset({"€", "euro"})
 # the tokens of a list between two of its figures: "…euro; Beta 96.775,15"
 _LIST_GAP = 10
@@ -161,6 +166,12 @@ class FigureRecognizer:
 
     def __init__(self) -> None:
         self.compound_units = _load_compound_units()
+        # the compounds by their first word, longest first as in ``compound_units``: a
+        # number is followed by one word, not by every compound of the list
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for compound in self.compound_units:
+            by_first.setdefault(compound[0], []).append(compound)
+        self.compounds_by_first = {word: tuple(units) for word, units in by_first.items()}
         self.not_counted = frozenset(_data_words("not_counted.txt"))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -277,11 +288,13 @@ class FigureRecognizer:
     def _unit_end(self, doc: Doc, start: int) -> int | None:
         if start >= len(doc):
             return None
-        words = [t.lower_ for t in doc[start:start + 4]]
-        for compound in self.compound_units:
-            if tuple(words[:len(compound)]) == compound:
-                return start + len(compound)
         token = doc[start]
+        compounds = self.compounds_by_first.get(token.lower_)
+        if compounds:
+            words = [t.lower_ for t in doc[start:start + 4]]
+            for compound in compounds:
+                if tuple(words[:len(compound)]) == compound:
+                    return start + len(compound)
         if token.lower_ in _EURO:
             return start + 1
         word = token.lower_
@@ -485,7 +498,7 @@ def _glued_after(doc: Doc, index: int) -> bool:
 
 
 def _is_year(text: str) -> bool:
-    return re.fullmatch(r"(19|20)\d\d", text) is not None
+    return _YEAR.fullmatch(text) is not None
 
 
 def _in_capitals(token: Token) -> bool:
@@ -547,9 +560,10 @@ def _is_reference(doc: Doc, start: int, end: int) -> bool:
 
 
 def _qualifier(doc: Doc, start: int) -> tuple[str, int]:
+    if not start or doc[start - 1].lower_ not in _QUALIFIER_LAST:
+        return "", start
     before = [t.lower_ for t in doc[max(0, start - 3):start]]
-    for phrase in _QUALIFIERS:
-        words = phrase.split()
+    for phrase, words in _QUALIFIER_SPLIT:
         if before[-len(words):] == words:
             return phrase, start - len(words)
     return "", start

@@ -27,6 +27,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import numpy
 from rapidfuzz import fuzz
@@ -34,8 +35,13 @@ from spacy.attrs import IS_SPACE, LOWER, ORTH
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
 
+from extract.entities.cities import doc_text
 from extract.entities.gazetteers import Gazetteers, fold_name
 from extract.entities.records import City, Official
+
+# compiled once here rather than looked up in re's cache at each call
+_WORDS = re.compile(r"[\w'’]+")
+_APOSTROPHES = re.compile(r"(['’])")
 
 __all__ = ["OfficialRecognizer", "merge_officials"]
 
@@ -286,7 +292,7 @@ class OfficialRecognizer:
         # doc.text is rebuilt from every token: only read when a rule below needs it
         roll_call = bool(numpy.isin(lowers, self._roll_call_hashes).any())
         bracket = bool(numpy.isin(lowers, self._bracket_hash).any())
-        text = doc.text if roll_call or bracket or any(
+        text = doc_text(doc) if roll_call or bracket or any(
             " " not in o.name for o in officials
         ) else ""
         if roll_call:
@@ -361,7 +367,7 @@ class OfficialRecognizer:
             portfolio = match.group("portfolio")
             if _PARTY.fullmatch(portfolio) or any(
                 w in self._roles or w in _STOP or w in _NOT_PORTFOLIOS
-                for w in re.findall(r"[\w'’]+", portfolio.lower())
+                for w in _WORDS.findall(portfolio.lower())
             ):
                 continue
             before = text[max(0, match.start() - 400):match.start()]
@@ -838,7 +844,7 @@ def _make_name(doc: Doc, start: int, end: int, *, full: bool = True, title: bool
 
 def _title_word(word: str) -> str:
     """ "VERDONI" -> "Verdoni", "D'ALESSIO" -> "D'Alessio"."""
-    parts = re.split(r"(['’])", word.lower())
+    parts = _APOSTROPHES.split(word.lower())
     return "".join(p[:1].upper() + p[1:] for p in parts)
 
 
@@ -920,6 +926,12 @@ def _clean(text: str) -> str:
     return " ".join(text.replace("*", " ").replace("_", " ").split()).strip(" ,")
 
 
+@lru_cache(maxsize=4096)
+def _first_name_before(surname: str) -> re.Pattern[str]:
+    """ "Anna Verdoni" for "Verdoni": compiled once per surname, not once per text."""
+    return re.compile(r"\b([A-Z][a-zà-öø-ÿ]+) " + re.escape(surname) + r"\b")
+
+
 def _complete_surnames(
     officials: list[Official], text: str, first_names: frozenset[str]
 ) -> list[Official]:
@@ -931,9 +943,10 @@ def _complete_surnames(
         if " " not in official.name:
             surname = fold_name(official.name)
             same = {o.name for o in full if fold_name(o.name.split()[-1]) == surname}
-            if not same:
-                pattern = re.compile(r"\b([A-Z][a-zà-öø-ÿ]+) " + re.escape(official.name) + r"\b")
-                same = {f"{m.group(1)} {official.name}" for m in pattern.finditer(text)
+            # the pattern needs " Surname" in the text: without it, no pattern to build
+            if not same and " " + official.name in text:
+                same = {f"{m.group(1)} {official.name}"
+                        for m in _first_name_before(official.name).finditer(text)
                         if m.group(1).lower() in first_names}
             if len(same) == 1:
                 name = next(iter(same))
