@@ -8,10 +8,9 @@ misreading "Ignet2" (a capital i for a lowercase L); accents are ignored, so
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 
-# terms are compared folded (lower case, accents dropped), texts through _fold below
+# terms and texts are compared folded (lower case, accents dropped)
 from common.text import fold
 
 __all__ = ["TermMatcher"]
@@ -32,25 +31,6 @@ def _pattern(term: str) -> str:
     return r"(?<![a-z0-9])" + body + tail
 
 
-_NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
-
-
-def _drop_marks(run: re.Match[str]) -> str:
-    return "".join(c for c in run.group() if not unicodedata.combining(c))
-
-
-def _fold(text: str) -> str:
-    """:func:`common.text.fold`, in a third of the time on a page of Italian text.
-
-    The crawl folds every page it fetches; ``fold`` asks ``unicodedata.combining``
-    about every character, when only the few outside ASCII can be combining marks.
-    """
-    decomposed = unicodedata.normalize("NFKD", text)
-    if not decomposed.isascii():
-        decomposed = _NOT_ASCII.sub(_drop_marks, decomposed)
-    return decomposed.lower()
-
-
 class TermMatcher:
     """Finds any of a campaign's terms (with their variants) in a text."""
 
@@ -62,7 +42,7 @@ class TermMatcher:
 
     def search(self, text: str) -> str | None:
         """The first term occurrence in ``text`` (lowercased, accents dropped), or None."""
-        folded = _fold(text)
+        folded = fold(text)
         match = self._regex.search(folded)
         if match is None:
             return None
