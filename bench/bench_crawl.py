@@ -27,6 +27,11 @@ the pages our crawl's relevance check keeps (:func:`crawler.page_text` and
     python bench/bench_crawl.py --outlets 10       # a quicker run
     python bench/bench_crawl.py --profile crawl.prof   # cProfile of the crawl child
 
+The last run, ``scrapy-floor``, is Scrapy itself with the crawl's settings fetching
+the same article URLs (known in advance: no discovery) and doing nothing with them:
+no relevance check, no store. It is the CPU the framework costs a page, below which
+no change of ours can bring the crawl.
+
 Each run is its own process. Wall seconds, CPU seconds (user + system of the run's
 processes, the crawl child included, measured with ``RUSAGE_CHILDREN``), pages per
 CPU-second and peak memory (max RSS of the run's processes) go to stdout as a table,
@@ -58,7 +63,7 @@ import benchkit
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-RUNS = ("rassegna-crawl", "rassegna-e2e", "trafilatura-crawl", "trafilatura-e2e")
+RUNS = ("rassegna-crawl", "rassegna-e2e", "trafilatura-crawl", "trafilatura-e2e", "scrapy-floor")
 
 
 class Reply:
@@ -262,6 +267,38 @@ def run_rassegna(outlets: int, extract: bool) -> dict[str, float]:
             "crawl_child_cpu": crawl_child, "following_cpu": following}
 
 
+def run_scrapy_floor(outlets: int, per_outlet: int) -> dict[str, float]:
+    """Scrapy with the crawl's settings fetching the same articles and doing nothing
+    with them: no discovery, no relevance check, no store. What the framework costs."""
+    import scrapy
+    from scrapy.crawler import CrawlerProcess
+
+    from crawler import crawl_settings
+
+    urls = [f"http://{outlet_host(o)}{article_path(o * per_outlet + k)}"
+            for o in range(outlets) for k in range(per_outlet)]
+    fetched = []
+
+    class Floor(scrapy.Spider):
+        name = "floor"
+
+        async def start(self) -> Any:
+            for url in urls:
+                yield scrapy.Request(url, callback=self.parse)
+
+        def parse(self, response: Any) -> None:
+            fetched.append(response.status)
+
+    start = time.perf_counter()
+    own = _cpu(resource.RUSAGE_SELF)
+    process = CrawlerProcess(crawl_settings(concurrency_per_domain=8))
+    process.crawl(Floor)
+    process.start()
+    return {"pages": len(fetched), "relevant": 0, "uscite": 0,
+            "seconds": time.perf_counter() - start, "peak_mb": peak_mb(),
+            "crawl_child_cpu": _cpu(resource.RUSAGE_SELF) - own, "following_cpu": 0.0}
+
+
 def _by_domain(urls: Iterable[str]) -> list[str]:
     """The URLs one domain after the other (a, b, c, a, b, c...), each once."""
     queues: dict[str, list[str]] = {}
@@ -322,6 +359,8 @@ def child(args: argparse.Namespace) -> None:
     extract = args.run.endswith("-e2e")
     if args.run.startswith("trafilatura"):
         result = run_trafilatura(args.outlets, args.proxy, args.threads, extract)
+    elif args.run == "scrapy-floor":
+        result = run_scrapy_floor(args.outlets, args.per_outlet)
     else:
         result = run_rassegna(args.outlets, extract)
     print(json.dumps(result))
@@ -394,7 +433,11 @@ def main() -> None:
               f"| {r['pages'] / r['cpu']:.0f} | {ratio} | {r['peak_requests']} "
               f"| {r['server_cpu']:.1f} | {r['peak_mb']:.0f} |")
     for name, r in rows:
-        if "crawl_child_cpu" in r:
+        if name == "scrapy-floor":
+            print(f"scrapy-floor: the crawl itself {r['crawl_child_cpu']:.1f} CPU s "
+                  f"({r['pages'] / r['crawl_child_cpu']:.0f} pages/CPU-s), imports "
+                  f"{r['cpu'] - r['crawl_child_cpu']:.1f}")
+        elif "crawl_child_cpu" in r:
             print(f"{name}: the crawl child {r['crawl_child_cpu']:.1f} CPU s "
                   f"({r['pages'] / r['crawl_child_cpu']:.0f} pages/CPU-s), the command "
                   f"following it {r['following_cpu']:.1f}, the rest (imports, extraction) "

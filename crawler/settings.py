@@ -8,6 +8,46 @@ __all__ = ["crawl_settings", "user_agent"]
 
 VERSION = "0.1.0"
 
+#: Scrapy's components the crawl goes without, taken out of their ``*_BASE`` setting:
+#: Scrapy imports every component of those settings, even one set to None, and a
+#: component it runs is one more call for every request (or every extension's timer)
+LEFT_OUT = {
+    "EXTENSIONS_BASE": (
+        # the remote control runs Python code sent to a local HTTP port (and imports
+        # aiohttp), the telnet console is another door: a crawl of the open web needs
+        # neither
+        "scrapy.extensions.remote_control.RemoteControl",
+        "scrapy.extensions.telnet.TelnetConsole",
+    ),
+    "DOWNLOADER_MIDDLEWARES_BASE": (
+        # the spider names no allowed_domains: every request is "on site"
+        "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware",
+        # no cookies, no HTTP authentication, and nobody reads the downloader's counts
+        "scrapy.downloadermiddlewares.cookies.CookiesMiddleware",
+        "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware",
+        "scrapy.downloadermiddlewares.stats.DownloaderStats",
+        # replaced by crawler.middlewares.HttpProxy
+        "scrapy.downloadermiddlewares.httpproxy.HttpProxyMiddleware",
+    ),
+    "SPIDER_MIDDLEWARES_BASE": (
+        # no DEPTH_LIMIT and nobody reads a request's depth; the meta-copy check is a
+        # debugging aid for spiders that copy response.meta, which ours does not
+        "scrapy.spidermiddlewares.depth.DepthMiddleware",
+        "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware",
+    ),
+}
+
+
+def _bases() -> dict[str, dict[str, int]]:
+    """Scrapy's ``*_BASE`` component settings without the components of :data:`LEFT_OUT`."""
+    from scrapy.settings import default_settings
+
+    return {
+        name: {path: order for path, order in getattr(default_settings, name).items()
+               if path not in left}
+        for name, left in LEFT_OUT.items()
+    }
+
 
 def user_agent(contact: str) -> str:
     """A user agent that names the project and whom to contact."""
@@ -59,23 +99,18 @@ def crawl_settings(
         "RETRY_TIMES": 2,
         "REDIRECT_MAX_TIMES": 5,
         "COOKIES_ENABLED": False,
+        "REMOTE_CONTROL_ENABLED": False,
         "TELNETCONSOLE_ENABLED": False,
+        "DOWNLOAD_HANDLERS": {"http": "crawler.download.PooledHTTP11",
+                              "https": "crawler.download.PooledHTTP11"},
         "REQUEST_FINGERPRINTER_CLASS": "crawler.fingerprint.CanonicalFingerprinter",
         "DUPEFILTER_CLASS": "crawler.dupefilter.ReportingDupeFilter",
+        **_bases(),
         # the page cap comes after robots.txt (100): a page it forbids is not counted
         "DOWNLOADER_MIDDLEWARES": {
             "crawler.middlewares.DomainBudget": 50,
             "crawler.middlewares.PageCap": 120,
-            "scrapy.downloadermiddlewares.httpproxy.HttpProxyMiddleware": None,
             "crawler.middlewares.HttpProxy": 750,  # where Scrapy's is
-            # the spider names no allowed_domains: every request is "on site"
-            "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
-        },
-        # no DEPTH_LIMIT and nobody reads a request's depth; the meta-copy check is a
-        # debugging aid for spiders that copy response.meta, which ours does not
-        "SPIDER_MIDDLEWARES": {
-            "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
-            "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
         },
         "RASSEGNA_MAX_LISTING_PAGES": max_listing_pages,
         "RASSEGNA_MAX_PAGES_PER_DOMAIN": max_pages_per_domain,

@@ -10,10 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+if TYPE_CHECKING:
+    from datasketch import LeanMinHash
+
+# datasketch is imported where it is used: importing it imports scipy (0.7 s of CPU),
+# and every command imports this package, most of them to cluster nothing
 
 __all__ = ["SEED", "sketch", "candidate_pairs"]
 
@@ -23,6 +29,8 @@ _SCHEME = "affine64"
 
 @cache
 def _permutations(num_perm: int) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]:
+    from datasketch import MinHash
+
     a, b = MinHash(num_perm=num_perm, seed=SEED, scheme=_SCHEME).permutations
     return a.astype(np.uint64), b.astype(np.uint64)
 
@@ -37,6 +45,8 @@ def sketch(hashes: npt.NDArray[np.uint64], num_perm: int) -> LeanMinHash:
     Returns:
         A ``LeanMinHash`` comparable with every other sketch made here.
     """
+    from datasketch import LeanMinHash
+
     a, b = _permutations(num_perm)
     with np.errstate(over="ignore"):
         values = (hashes[:, None] * a + b).min(axis=0)
@@ -66,6 +76,8 @@ def candidate_pairs(
     Returns:
         ``(i, j)`` with ``i < j``.
     """
+    from datasketch import MinHashLSH
+
     lsh = MinHashLSH(threshold=threshold or 0.5, num_perm=num_perm, params=bands)
     for positions in _chunks(sets, 10_000):
         with lsh.insertion_session() as session:

@@ -1,34 +1,44 @@
-"""Charts of the review (matplotlib): audience per category, uscite per day."""
+"""Charts of the review (matplotlib): audience per category, uscite per day.
+
+matplotlib is imported by the first chart drawn: every command imports the review
+package, and only a review with charts needs matplotlib (half a second of CPU).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 from collections import Counter
+from types import ModuleType
+from typing import TYPE_CHECKING
 
-import matplotlib
+from review.italian import day_month, number
+from review.labels import NOT_AVAILABLE
+from review.model import Review
 
-matplotlib.use("Agg")  # no screen: render to files only
-
-import matplotlib.dates as mdates  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
-
-from review.italian import day_month, number  # noqa: E402
-from review.labels import NOT_AVAILABLE  # noqa: E402
-from review.model import Review  # noqa: E402
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 __all__ = ["audience_per_category", "uscite_per_day"]
 
 _ACCENT = "#1f4e79"
-#: the days matplotlib can draw: the axis's margins must not fall outside them
-_CALENDAR = (mdates.date2num(dt.date.min), mdates.date2num(dt.date.max))
 
 
-def _png(figure: plt.Figure) -> bytes:
+@functools.cache
+def _pyplot() -> ModuleType:
+    import matplotlib
+
+    matplotlib.use("Agg")  # no screen: render to files only
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def _png(figure: Figure) -> bytes:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=150, bbox_inches="tight")
-    plt.close(figure)
+    _pyplot().close(figure)
     return buffer.getvalue()
 
 
@@ -37,7 +47,9 @@ def audience_per_category(review: Review) -> bytes | None:
     blocks = [b for b in review.categories if b.count]
     if not blocks:
         return None
-    figure, axes = plt.subplots(figsize=(7.5, 0.45 * len(blocks) + 1.0))
+    from matplotlib.ticker import FuncFormatter
+
+    figure, axes = _pyplot().subplots(figsize=(7.5, 0.45 * len(blocks) + 1.0))
     names = [f"{b.name} ({b.count} {'uscita' if b.count == 1 else 'uscite'})"
              for b in blocks][::-1]
     values = [b.audience for b in blocks][::-1]
@@ -60,10 +72,14 @@ def uscite_per_day(review: Review) -> bytes | None:
     # a bar per day with uscite: the date axis leaves the days without any empty, so a
     # date decades away (a page's wrong metadata) costs two bars, not thousands
     ordered = sorted(days)
-    figure, axes = plt.subplots(figsize=(7.5, 2.6))
+    import matplotlib.dates as mdates
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    figure, axes = _pyplot().subplots(figsize=(7.5, 2.6))
     axes.bar(mdates.date2num(ordered), [days[d] for d in ordered], color=_ACCENT, width=0.8)
     low, high = axes.get_xlim()
-    axes.set_xlim(max(low, _CALENDAR[0]), min(high, _CALENDAR[1]))
+    # the days matplotlib can draw: the axis's margins must not fall outside them
+    axes.set_xlim(max(low, mdates.date2num(dt.date.min)), min(high, mdates.date2num(dt.date.max)))
     axes.set_title("Uscite per giorno", loc="left", fontsize=11, color=_ACCENT)
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=10))

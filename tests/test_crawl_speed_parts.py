@@ -4,13 +4,16 @@
 per-character definition for any text; the proxy
 middleware honours ``http_proxy`` and ``no_proxy`` as Scrapy's does; the page's text
 leaves scripts and styles out; the canonical URL cache answers what the function
-answers; the bench web answers in one write after its latency.
+answers; the bench web answers in one write after its latency; behind a proxy, a crawl keeps
+one connection for every request in flight; the crawl builds none of the Scrapy
+components it leaves out, and the store imports no pandas.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import socket
+import subprocess
 import sys
 import time
 import unicodedata
@@ -23,10 +26,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 from scrapy import Request
 from scrapy.http import HtmlResponse
+from scrapy.settings import Settings
+from scrapy.utils.conf import build_component_list
 
 from common.text import fold
-from crawler import TermMatcher, canonical_url, page_text
+from crawler import TermMatcher, canonical_url, crawl_settings, page_text
 from crawler.middlewares import HttpProxy
+from rassegna.campaign import load_campaign
+from rassegna.crawling import run_crawl
+from rassegna.demo.server import ProxyWeb, Reply
+from tests import sites
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -131,3 +140,56 @@ def test_the_bench_web_answers_after_its_latency_in_one_write() -> None:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def _many_hosts(host: str, path: str, headers: dict[str, str]) -> Reply | None:
+    if path == "/robots.txt":
+        return sites.ROBOTS_ALLOW_ALL
+    if host.endswith(".test") and path.startswith("/notizia-"):
+        time.sleep(0.2)  # as the web answers: requests to the hosts overlap
+        return Reply(body=sites.article(f"Notizia {path}", sites.para(
+            "Il progetto LgNet2 arriva in città.")).encode())
+    return None
+
+
+def test_behind_a_proxy_a_crawl_keeps_its_connections(tmp_path: Path) -> None:
+    # through an HTTP proxy every request shares one key of Scrapy's connection pool,
+    # which kept only CONCURRENT_REQUESTS_PER_DOMAIN idle connections: with requests
+    # for several hosts in flight, most answers closed their connection
+    hosts, per_host = 12, 30
+    urls = tmp_path / "urls.txt"
+    urls.write_text("".join(f"http://www.testata-{h}.test/notizia-{n}/\n"
+                            for h in range(hosts) for n in range(per_host)), encoding="utf-8")
+    campaign = tmp_path / "c.toml"
+    campaign.write_text('[project]\nname = "Pool"\n[[terms]]\nterm = "LgNet2"\n'
+                        "[crawl]\nconcurrency_per_domain = 4\n", encoding="utf-8")
+    with sites.as_proxy(ProxyWeb(_many_hosts)) as web:
+        pages = run_crawl(load_campaign(campaign), tmp_path / "s.db", urls_file=urls)
+        seen = list(web.seen)
+    assert pages == hosts * per_host
+    connections = {s.client_port for s in seen}
+    assert len(seen) == hosts * per_host + hosts  # and a robots.txt a host
+    # at most one connection a request in flight (12 hosts x 4; Scrapy's pool opened
+    # about 75 here), a few spare for what the server's timing replaces
+    assert len(connections) <= hosts * 4 + 6, (len(connections), len(seen))
+
+
+def test_the_crawl_builds_no_remote_control_and_no_telnet() -> None:
+    # Scrapy's remote control runs Python code posted to a local port
+    settings = Settings(crawl_settings())
+    extensions = build_component_list(settings.getwithbase("EXTENSIONS"))
+    assert "scrapy.extensions.throttle.AutoThrottle" in extensions
+    assert not [e for e in extensions if "remote_control" in e or "telnet" in e]
+    downloader = build_component_list(settings.getwithbase("DOWNLOADER_MIDDLEWARES"))
+    assert "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware" in downloader
+    assert "crawler.middlewares.HttpProxy" in downloader
+    assert "scrapy.downloadermiddlewares.httpproxy.HttpProxyMiddleware" not in downloader
+
+
+def test_the_store_does_not_import_pandas_yet_pandas_imports() -> None:
+    script = ("import sys; import rassegna.store\n"
+              "print('pandas' in sys.modules, 'numpy' in sys.modules)\n"
+              "import pandas; print(pandas.DataFrame({'a': [1]}).shape)")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         check=True, cwd=ROOT).stdout.split("\n")
+    assert out[:2] == ["False False", "(1, 1)"]

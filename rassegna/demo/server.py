@@ -52,11 +52,13 @@ class Reply:
 
 @dataclass(frozen=True)
 class Seen:
-    """A request the web received (for tests: user agent, conditional headers)."""
+    """A request the web received (for tests: user agent, conditional headers, and the
+    client's port, which tells one connection from another)."""
 
     host: str
     path: str
     headers: dict[str, str]
+    client_port: int = 0
 
 
 #: ``render(host, path with query, request headers)`` -> a Reply, or None for 404
@@ -85,7 +87,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _answer(self, send_body: bool) -> None:
         host, path = self._target()
         headers = {k.lower(): v for k, v in self.headers.items()}
-        self.server.seen.append(Seen(host, path, headers))
+        self.server.seen.append(Seen(host, path, headers, self.client_address[1]))
         reply = self.server.render(host, path, headers) or Reply(404, _NOT_FOUND)
         etag = ""
         if reply.status == 200 and self.server.etags:

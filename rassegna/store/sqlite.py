@@ -42,12 +42,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
-
 from audience import Outlet, Reach
 from audience.categories import CATEGORIES
 from common.errors import StoreError
 from rassegna.store import rows as mapping
+from rassegna.store.lean import sqlite_utils
 from rassegna.store.records import (
     ArchivedPage,
     ClusterMembership,
@@ -620,22 +619,21 @@ class SqliteStore:
         reason = page.reason
         digest = html_hash(body)
         with self.transaction():
-            seen = self.db.execute("select first_seen from pages where url = ?", [url]).fetchone()
-            self.db.table("pages").upsert(
-                {
-                    "url": url,
-                    "first_seen": seen[0] if seen and seen[0] else fetched_at,
-                    "canonical_url": page.canonical_url,
-                    "status": page.status,
-                    "fetched_at": fetched_at,
-                    "content_type": page.content_type,
-                    "encoding": page.encoding,
-                    "etag": page.etag,
-                    "last_modified": page.last_modified,
-                    "html_hash": digest,
-                    "html_gz": zlib.compress(body, 6) if relevant else None,
-                },
-                pk="url",
+            # plain upserts: sqlite-utils' upsert asks for the table's columns and writes
+            # in two statements, which cost more than the page's own check
+            self.db.execute(
+                "insert into pages (url, first_seen, canonical_url, status, fetched_at, "
+                "content_type, encoding, etag, last_modified, html_hash, html_gz) "
+                "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (url) do update set "
+                "first_seen = coalesce(nullif(pages.first_seen, ''), excluded.first_seen), "
+                "canonical_url = excluded.canonical_url, status = excluded.status, "
+                "fetched_at = excluded.fetched_at, content_type = excluded.content_type, "
+                "encoding = excluded.encoding, etag = excluded.etag, "
+                "last_modified = excluded.last_modified, html_hash = excluded.html_hash, "
+                "html_gz = excluded.html_gz",
+                [url, fetched_at, page.canonical_url, page.status, fetched_at,
+                 page.content_type, page.encoding, page.etag, page.last_modified, digest,
+                 zlib.compress(body, 6) if relevant else None],
             )
             previous = self._page_outcome(campaign, url)
             if relevant:
@@ -688,30 +686,26 @@ class SqliteStore:
             )
 
     def _page_outcome(self, campaign: str, url: str) -> Row | None:
-        rows = list(
-            self.db.query(
-                "select outcome, reason, html_hash, found_via from page_campaigns "
-                "where campaign = ? and url = ?",
-                [campaign, url],
-            )
-        )
-        return rows[0] if rows else None
+        row = self.db.execute(
+            "select outcome, reason, html_hash from page_campaigns "
+            "where campaign = ? and url = ?",
+            [campaign, url],
+        ).fetchone()
+        return dict(zip(("outcome", "reason", "html_hash"), row, strict=True)) if row else None
 
     def _set_outcome(
         self, campaign: str, url: str, outcome: str, reason: str, digest: str, found_via: str
     ) -> None:
-        previous = self._page_outcome(campaign, url)
-        self.db.table("page_campaigns").upsert(
-            {
-                "campaign": campaign,
-                "url": url,
-                "found_via": found_via or (previous or {}).get("found_via") or "",
-                "outcome": outcome,
-                "reason": reason,
-                "html_hash": digest or (previous or {}).get("html_hash") or "",
-                "updated_at": now(),
-            },
-            pk=("campaign", "url"),
+        """The campaign's outcome for the page; an empty how-found or hash keeps the last."""
+        self.db.execute(
+            "insert into page_campaigns (campaign, url, found_via, outcome, reason, "
+            "html_hash, updated_at) values (?, ?, ?, ?, ?, ?, ?) "
+            "on conflict (campaign, url) do update set "
+            "found_via = coalesce(nullif(excluded.found_via, ''), page_campaigns.found_via, ''), "
+            "outcome = excluded.outcome, reason = excluded.reason, "
+            "html_hash = coalesce(nullif(excluded.html_hash, ''), page_campaigns.html_hash, ''), "
+            "updated_at = excluded.updated_at",
+            [campaign, url, found_via, outcome, reason, digest, now()],
         )
 
     def pending_pages(self, campaign: str) -> list[PendingPage]:
