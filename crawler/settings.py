@@ -49,6 +49,13 @@ def _bases() -> dict[str, dict[str, int]]:
     }
 
 
+def _engine_slots() -> dict[str, dict[str, Any]]:
+    from crawler.sources.news_search import ENGINES, engine_slot
+
+    return {engine_slot(name): {"concurrency": 1, "delay": 1.0, "randomize_delay": False}
+            for name in ENGINES}
+
+
 def user_agent(contact: str) -> str:
     """A user agent that names the project and whom to contact."""
     who = f"; {contact}" if contact else ""
@@ -112,6 +119,9 @@ def crawl_settings(
             "crawler.middlewares.PageCap": 120,
             "crawler.middlewares.HttpProxy": 750,  # where Scrapy's is
         },
+        # a news search engine is asked one request at a time, a second apart (its
+        # requests carry its slot: crawler.sources.news_search)
+        "DOWNLOAD_SLOTS": _engine_slots(),
         "RASSEGNA_MAX_LISTING_PAGES": max_listing_pages,
         "RASSEGNA_MAX_PAGES_PER_DOMAIN": max_pages_per_domain,
         "RASSEGNA_MAX_PAGES": max_pages,

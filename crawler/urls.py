@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import functools
 import re
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url, url_query_cleaner
 
-__all__ = ["canonical_url", "domain_of", "looks_like_article_url", "TRACKING_PARAMETERS"]
+__all__ = ["canonical_url", "domain_of", "looks_like_article_url", "unwrap_redirect",
+           "TRACKING_PARAMETERS"]
 
 TRACKING_PARAMETERS = (
     "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "ref", "ref_src",
@@ -71,3 +72,30 @@ def looks_like_article_url(url: str) -> bool:
     """
     path = urlsplit(url).path
     return bool(_ARTICLE_PATH.search(path)) and not _NOT_ARTICLE.search(path)
+
+
+#: the query parameters a redirector carries its target in (Google's /url, Bing's
+#: apiclick.aspx, Facebook's l.php, most newsletter and alert links)
+_TARGET_PARAMETERS = ("url", "u", "q", "target", "dest", "destination", "redirect", "to")
+_HTTP = re.compile(r"https?://[^\s/]+", re.IGNORECASE)
+
+
+def unwrap_redirect(url: str, hops: int = 5) -> str:
+    """The page a redirector link leads to, read from its query; any other URL as it is.
+
+    A link whose query carries a whole http(s) URL in one of the usual parameters
+    (``url=``, ``u=``, ``q=``...) is a redirector's; the target may be one too.
+
+    >>> unwrap_redirect("https://www.google.com/url?rct=j&url=https://www.ansa.it/a.html&ct=ga")
+    'https://www.ansa.it/a.html'
+    >>> unwrap_redirect("https://www.ansa.it/a.html?ref=home")
+    'https://www.ansa.it/a.html?ref=home'
+    """
+    for _ in range(hops):
+        query = dict(parse_qsl(urlsplit(url).query, keep_blank_values=False))
+        target = next((query[name] for name in _TARGET_PARAMETERS
+                       if _HTTP.match(query.get(name, ""))), "")
+        if not target:
+            break
+        url = target.strip()
+    return url

@@ -130,8 +130,13 @@ _TABLES: dict[str, tuple[str, ...]] = {
 
 
 def known_keys() -> dict[str, tuple[str, ...]]:
-    """The tables of a campaign file and their keys, ``[sources]`` those of the kinds."""
-    return {**_TABLES, "sources": tuple(SOURCE_KINDS)}
+    """The tables of a campaign file and their keys, ``[sources]`` those of the kinds.
+
+    A kind with options (``NewsSearch.options``) has a table of its own, named after
+    its key: ``[news_search]`` with ``endpoints``.
+    """
+    options = {key: kind.options for key, kind in SOURCE_KINDS.items() if kind.options}
+    return {**_TABLES, "sources": tuple(SOURCE_KINDS), **options}
 
 
 def _check_keys(raw: dict[str, Any], path: Path, text: str) -> None:
@@ -281,14 +286,18 @@ class _Reader:
         return tuple(v.strip() for v in value if v.strip())
 
     def sources(self, folder: Path) -> tuple[Source, ...]:
-        """The sources of every registered kind, each kind reading its own key."""
-        return tuple(
-            source
-            for key, kind in SOURCE_KINDS.items()
-            for source in kind.from_campaign(
-                self._get("sources", key), f"{self.path}: [sources] {key}", folder
-            )
-        )
+        """The sources of every registered kind, each kind reading its own key (and the
+        table of its options, when it has some)."""
+        found: list[Source] = []
+        for key, kind in SOURCE_KINDS.items():
+            where = f"{self.path}: [sources] {key}"
+            value = self._get("sources", key)
+            if kind.options:
+                options = {option: self._get(key, option) for option in kind.options}
+                found += kind.from_options(value, where, folder, options)
+            else:
+                found += kind.from_campaign(value, where, folder)
+        return tuple(found)
 
     def integer(self, table: str, key: str, default: int) -> int:
         value = self._get(table, key)
@@ -373,6 +382,9 @@ sites = ["https://www.example-settimanale.it/"]  # home pages: announced feeds, 
 start_urls = []                      # listing pages (sections, tags): articles and pagination
 search = ["https://www.example-quotidiano.it/?s={query}"]  # site search, run for each term
 url_lists = []                       # text files, one URL per line, found by hand
+news_search = []                     # engines searched for every term over the period:
+                                     # "google-news", "bing-news", "gdelt"
+alerts = []                          # Google Alerts feeds (their redirect links unwrapped)
 
 [review]
 title = "LGNET2 Rassegna Stampa Press Tour"

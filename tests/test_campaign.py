@@ -90,7 +90,7 @@ BASE = '[project]\nname = "x"\n[[terms]]\nterm = "x"\n'
          r"c\.toml:1: key 'name' is outside any table \(it goes under \[project\]\)"),
         (BASE + "[stampa]\ntitle = 'x'\n", r"c\.toml:5: unknown table \[stampa\] \(known: "
          r"\[project\], \[\[terms\]\], \[period\], \[sources\], \[review\], \[registry\], "
-         r"\[crawl\]\)"),
+         r"\[crawl\], \[news_search\]\)"),
         # a key known elsewhere is reported where it is written, not where it belongs
         (BASE + "[crawl]\ntimeout = 5\n[review]\ntitle = 'x'\nname = 'y'\n",
          r"c\.toml:9: \[review\] unknown key 'name'"),

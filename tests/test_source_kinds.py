@@ -132,4 +132,4 @@ feeds = ["http://www.a.test/feed/", "http://www.b.test/rss"]
         UrlList(tmp_path / "trovati.txt"),
     )
     assert list(SOURCE_KINDS) == ["feeds", "sitemaps", "sites", "start_urls", "search",
-                                  "url_lists"]
+                                  "url_lists", "news_search", "alerts"]

@@ -5,7 +5,9 @@ reads its key of the campaign's ``[sources]`` table, gives the crawl its first
 requests and parses what they fetch: :class:`~crawler.sources.feeds.Feed`,
 :class:`~crawler.sources.sitemaps.Sitemap`, :class:`~crawler.sources.sites.Site`,
 :class:`~crawler.sources.start_urls.Listing`, :class:`~crawler.sources.search.Search`,
-:class:`~crawler.sources.url_lists.UrlList`.
+:class:`~crawler.sources.url_lists.UrlList`,
+:class:`~crawler.sources.news_search.NewsSearch` (its engines in
+:mod:`crawler.sources.engines`), :class:`~crawler.sources.alerts.Alerts`.
 """
 
 from __future__ import annotations
@@ -21,5 +23,7 @@ from crawler.sources import sites as sites  # isort: skip
 from crawler.sources import start_urls as start_urls  # isort: skip
 from crawler.sources import search as search  # isort: skip
 from crawler.sources import url_lists as url_lists  # isort: skip
+from crawler.sources import news_search as news_search  # isort: skip
+from crawler.sources import alerts as alerts  # isort: skip
 
 __all__ = ["SOURCE_KINDS", "Crawl", "Parse", "Source", "UrlSource", "register"]

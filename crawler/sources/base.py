@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, Protocol, TypeVar
@@ -33,6 +33,8 @@ class Crawl(Protocol):
 
     #: every form of every campaign term
     terms: tuple[str, ...]
+    #: the campaign's (start, end), either None when the campaign file leaves it open
+    period: tuple[dt.date | None, dt.date | None]
 
     def source_request(self, url: str, parse: Parse, via: str, **meta: Any) -> Request:
         """The request of a source URL: whether it fails counts in the crawl's summary."""
@@ -85,6 +87,9 @@ class Source:
 
     #: the kind's key in the campaign's ``[sources]`` table
     key: ClassVar[str]
+    #: the keys of the kind's own table, named after its key (none for most kinds);
+    #: a kind with options is read by :meth:`from_options`
+    options: ClassVar[tuple[str, ...]] = ()
 
     @classmethod
     def from_campaign(cls, value: object, where: str, folder: Path) -> tuple[Source, ...]:
@@ -99,6 +104,13 @@ class Source:
             ConfigError: naming ``where``, for a value the kind cannot read.
         """
         raise NotImplementedError
+
+    @classmethod
+    def from_options(cls, value: object, where: str, folder: Path,
+                     options: Mapping[str, object]) -> tuple[Source, ...]:
+        """The sources of a kind with :attr:`options`: as :meth:`from_campaign`, with the
+        values of the kind's own table (None for a key the file leaves out)."""
+        return cls.from_campaign(value, where, folder)
 
     def check(self) -> None:
         """Raise :class:`ConfigError` when the source cannot be crawled, before any fetch."""

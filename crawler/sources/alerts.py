@@ -1,0 +1,44 @@
+"""The ``alerts`` kind: Google Alerts feeds, and any feed whose links go through a redirector.
+
+An alert's feed is Atom; each entry links through ``https://www.google.com/url?…&url=<target>``.
+The target is read from the link (:func:`crawler.urls.unwrap_redirect`, for any
+redirector carrying its target in ``url=``, ``u=``, ``q=``...), then fetched, checked
+and extracted like any article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from scrapy import Request
+from scrapy.http import Response, TextResponse
+
+from crawler.sources.base import Crawl, UrlSource, register
+from crawler.sources.feeds import feed_links
+from crawler.urls import unwrap_redirect
+
+__all__ = ["Alerts", "parse_alerts"]
+
+
+@register
+@dataclass(frozen=True)
+class Alerts(UrlSource):
+    """A Google Alerts feed (or another feed of redirector links)."""
+
+    key: ClassVar[str] = "alerts"
+
+    def start_requests(self, crawl: Crawl) -> Iterator[Request]:
+        yield crawl.source_request(self.url, parse_alerts, "alert")
+
+
+def parse_alerts(crawl: Crawl, response: Response) -> Iterator[Any]:
+    """The articles an alert's feed links to, each link unwrapped."""
+    links = feed_links(response) if isinstance(response, TextResponse) else []
+    if not links:
+        yield crawl.reject(response, "not an RSS or Atom feed, or no items")
+        return
+    yield from crawl.reached(response)
+    for link in dict.fromkeys(unwrap_redirect(link) for link in links):
+        yield from crawl.article_requests(link, f"alert {response.url}")

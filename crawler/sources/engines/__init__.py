@@ -1,0 +1,76 @@
+"""The news search engines of :mod:`crawler.sources.news_search`, one module each.
+
+An engine module defines an :class:`~crawler.sources.news_search.Engine` and registers
+it with :func:`~crawler.sources.news_search.register_engine`; its parsers read an
+answer into :class:`Result` records and hand them to :func:`follow`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+from scrapy.http import Response, TextResponse
+
+from crawler.items import Rejection
+from crawler.sources.base import Crawl
+from crawler.urls import canonical_url
+
+__all__ = ["Result", "follow", "rss_results", "rfc822_day"]
+
+
+@dataclass(frozen=True)
+class Result:
+    """One result of an engine: the article it leads to ("" when it cannot be told),
+    the result's own link, title, outlet and day, and why it was not resolved."""
+
+    url: str
+    link: str
+    title: str = ""
+    outlet: str = ""
+    day: dt.date | None = None
+    unresolved: str = ""
+
+
+def rfc822_day(value: str) -> dt.date | None:
+    """The day of an RSS date (``Tue, 10 Oct 2023 08:00:00 GMT``), None when unreadable."""
+    try:
+        return parsedate_to_datetime(value.strip()).date()
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def rss_results(response: TextResponse, resolve: Any) -> list[Result]:
+    """The items of an engine's RSS answer, each link read by ``resolve(link) -> (url, why)``."""
+    results = []
+    for item in response.xpath("//*[local-name()='item']"):
+        link = (item.xpath("./*[local-name()='link']/text()").get() or "").strip()
+        if not link:
+            continue
+        url, why = resolve(link)
+        source = item.xpath("./*[local-name()='source']")
+        outlet = (source.xpath("@url").get() or source.xpath("string()").get() or "").strip()
+        results.append(Result(
+            url=url, link=link, unresolved=why, outlet=outlet,
+            title=" ".join((item.xpath("./*[local-name()='title']/text()").get() or "").split()),
+            day=rfc822_day(item.xpath("./*[local-name()='pubDate']/text()").get() or ""),
+        ))
+    return results
+
+
+def follow(crawl: Crawl, response: Response, results: Iterable[Result]) -> Iterator[Any]:
+    """The article requests of an engine's results, and a rejection for each one left."""
+    yield from crawl.reached(response)
+    via = response.meta.get("via", "")
+    for result in results:
+        if not result.url:
+            what = f"{result.title!r} ({result.outlet})" if result.outlet else repr(result.title)
+            yield Rejection(canonical_url(result.link), f"{result.unresolved}: {what}", via)
+        elif not crawl.in_period(result.day):
+            yield Rejection(canonical_url(result.url),
+                            f"published {result.day} by the engine, outside the period", via)
+        else:
+            yield from crawl.article_requests(result.url, via)

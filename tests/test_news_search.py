@@ -1,0 +1,204 @@
+"""Discovery through news search engines and alerts, against fixture engines.
+
+The engines answer in their real formats (Google News RSS with ``<source>`` and
+``rss/articles/<id>`` links, Bing's RSS with ``apiclick.aspx`` links, GDELT's DOC 2.0
+JSON, a Google Alerts Atom feed with ``google.com/url`` links), written by us and served
+through the local proxy under the engines' own host names; ``[news_search.endpoints]``
+points the campaign at them over plain HTTP, with the real parameters.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+from urllib.parse import parse_qs, quote, urlsplit
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from common.errors import ConfigError
+from crawler.sources.engines import bing_news, google_news
+from crawler.urls import unwrap_redirect
+from rassegna.campaign import load_campaign
+from rassegna.crawling import run_crawl
+from rassegna.demo.server import ProxyWeb, Reply
+from rassegna.store import open_store
+from tests import sites
+
+OUTLET = "http://www.cronaca-valle.test"
+ABOUT = [f"{OUTLET}/2023/10/{n:02d}/lgnet2-tappa-{n}/" for n in (12, 14, 20, 25)]
+PASSING = f"{OUTLET}/2023/10/15/mercato-coperto/"  # no campaign term on the page
+GONE = f"{OUTLET}/2023/10/16/articolo-rimosso/"
+OLD = f"{OUTLET}/2022/03/01/lgnet-vecchio/"
+
+
+def google_id(text: str) -> str:
+    """A Google News article id: base64 of a length-prefixed string (a URL, in the older
+    form; an opaque ``AU_yqL…`` token in the newer)."""
+    data = text.encode()
+    length = bytearray()
+    n = len(data)
+    while True:
+        length.append((n & 0x7F) | (0x80 if n > 0x7F else 0))
+        n >>= 7
+        if not n:
+            break
+    raw = b"\x08\x13\x22" + bytes(length) + data + b"\xd2\x01\x00"
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def google_link(url: str) -> str:
+    """A Google News item link of the older form."""
+    return f"https://news.google.com/rss/articles/{google_id(url)}?oc=5"
+
+
+NEWER_ID = google_id("AU_yqLNuovoFormatoDiGoogleNewsConUnTokenOpaco")
+
+
+def rss(items: list[tuple[str, str, str]]) -> bytes:
+    body = "".join(
+        f"<item><title>{title}</title><link>{link.replace('&', '&amp;')}</link>"
+        f"<pubDate>{day}</pubDate><source url='{OUTLET}'>Cronaca della Valle</source></item>"
+        for title, link, day in items)
+    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>ricerca</title>{body}'
+            "</channel></rss>").encode()
+
+
+def bing_link(url: str) -> str:
+    return ("http://www.bing.com/news/apiclick.aspx?ref=FexRss&aid=&tid=1&url="
+            f"{quote(url, safe='')}&c=7&mkt=it-it")
+
+
+def gdelt(urls: list[str]) -> bytes:
+    return json.dumps({"articles": [
+        {"url": u, "title": "LgNet2", "seendate": "20231020T101500Z", "domain":
+         "cronaca-valle.test", "language": "Italian", "sourcecountry": "Italy"} for u in urls
+    ]}).encode()
+
+
+def render(host: str, path: str, headers: dict[str, str]) -> Reply | None:
+    parts = urlsplit(path)
+    query = {k: v[0] for k, v in parse_qs(parts.query).items()}
+    if parts.path == "/robots.txt":
+        return sites.ROBOTS_ALLOW_ALL
+    if host == "news.google.com" and parts.path == "/rss/search":
+        assert query["hl"] == "it" and query["gl"] == "IT" and query["ceid"] == "IT:it"
+        assert query["q"] == '"LgNet2" after:2023-10-01 before:2024-01-01'
+        return Reply(body=rss([
+            ("Tappa LgNet2 a Valle", google_link(ABOUT[0]), "Thu, 12 Oct 2023 08:00:00 GMT"),
+            ("Il mercato coperto", google_link(PASSING), "Sun, 15 Oct 2023 08:00:00 GMT"),
+            ("Un nuovo link", f"https://news.google.com/rss/articles/{NEWER_ID}?oc=5",
+             "Mon, 16 Oct 2023 08:00:00 GMT"),
+            ("LgNet, l'anno scorso", google_link(OLD), "Tue, 01 Mar 2022 08:00:00 GMT"),
+        ]), content_type="application/rss+xml")
+    if host == "www.bing.com" and parts.path == "/news/search":
+        assert (query["format"], query["setlang"], query["cc"]) == ("rss", "it-IT", "IT")
+        return Reply(body=rss([
+            ("Tappa LgNet2", bing_link(ABOUT[1]), "Sat, 14 Oct 2023 08:00:00 GMT"),
+            ("Tappa LgNet2 a Valle", bing_link(ABOUT[0]), "Thu, 12 Oct 2023 09:00:00 GMT"),
+            ("Rimosso", bing_link(GONE), "Mon, 16 Oct 2023 08:00:00 GMT"),
+        ]), content_type="application/rss+xml")
+    if host == "api.gdeltproject.org" and parts.path == "/api/v2/doc/doc":
+        assert query["query"] == '"LgNet2" sourcelang:italian'
+        assert (query["mode"], query["format"], query["maxrecords"]) == ("artlist", "json", "250")
+        start, end = query["startdatetime"], query["enddatetime"]
+        if (start, end) == ("20231001000000", "20231231235959"):  # the cap: split it
+            return Reply(body=gdelt([f"{OUTLET}/riempitivo-{n}/" for n in range(250)]),
+                         content_type="application/json")
+        return Reply(body=gdelt([ABOUT[2]] if start == "20231001000000" else []),
+                     content_type="application/json")
+    if host == "www.google.com" and parts.path.startswith("/alerts/feeds/"):
+        link = f"https://www.google.com/url?rct=j&sa=t&url={quote(ABOUT[3], safe='')}&ct=ga"
+        return Reply(body=(
+            '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom">'
+            "<title>Google Alert - LgNet2</title><entry><title>LgNet2</title>"
+            f'<link href="{link.replace("&", "&amp;")}"/></entry></feed>').encode(),
+            content_type="application/atom+xml")
+    if host == "www.cronaca-valle.test":
+        url = f"http://{host}{parts.path}"
+        if url in [u.replace("https://", "http://") for u in ABOUT]:
+            return Reply(body=sites.article("LgNet2 fa tappa", sites.para(
+                "Il progetto LgNet2 dell'ANCI arriva in città con l'assessore.")).encode())
+        if url == PASSING:
+            return Reply(body=sites.article("Il mercato", sites.para(
+                "Riapre il mercato coperto del centro.")).encode())
+    return None
+
+
+CAMPAIGN = """
+[project]
+name = "Scoperta"
+[[terms]]
+term = "LgNet2"
+[period]
+start = 2023-10-01
+end = 2023-12-31
+[sources]
+news_search = ["google-news", "bing-news", "gdelt"]
+alerts = ["http://www.google.com/alerts/feeds/0123/4567"]
+[news_search.endpoints]
+google-news = "http://news.google.com/rss/search"
+bing-news = "http://www.bing.com/news/search"
+gdelt = "http://api.gdeltproject.org/api/v2/doc/doc"
+"""
+
+
+def test_engines_and_alerts_find_the_uscite_they_point_to_and_nothing_else(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "c.toml").write_text(CAMPAIGN, encoding="utf-8")
+    campaign = load_campaign(tmp_path / "c.toml")
+    with sites.as_proxy(ProxyWeb(render)) as web:
+        run_crawl(campaign, tmp_path / "s.db")
+        seen = list(web.seen)
+    store = open_store(tmp_path / "s.db")
+    try:
+        found = {p.url for p in store.pending_pages(campaign.slug)}
+        rejected = {r.url: r for r in store.rejections(campaign.slug)}
+    finally:
+        store.close()
+    assert found == set(ABOUT)
+    assert "no campaign term" in rejected[PASSING].reason
+    assert rejected[PASSING].found_via.startswith("google-news")
+    assert rejected[GONE].reason == "HTTP 404"
+    newer = next(r for url, r in rejected.items() if NEWER_ID in url)
+    assert newer.reason == f"{google_news.NEWER_FORM}: 'Un nuovo link' ({OUTLET})"
+    old = next(r for url, r in rejected.items() if url.startswith(OLD))
+    assert "outside the period" in old.reason
+    fetched = [s.path for s in seen if s.host == "www.cronaca-valle.test"]
+    assert sorted(p for p in fetched if "tappa" in p) == sorted(urlsplit(u).path for u in ABOUT)
+    assert not [p for p in fetched if "riempitivo" in p or "vecchio" in p]  # never fetched
+    windows = [s.path for s in seen if s.host == "api.gdeltproject.org" and "doc/doc" in s.path]
+    assert len(windows) == 3  # the capped window, then its two halves
+
+
+def test_an_unknown_engine_is_refused_naming_the_file_and_the_known_ones(tmp_path: Path) -> None:
+    (tmp_path / "c.toml").write_text(CAMPAIGN.replace('"gdelt"]', '"gdlet"]'), encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"c\.toml: \[sources\] news_search: unknown engine "
+                                          r"'gdlet' \(known: .*gdelt"):
+        load_campaign(tmp_path / "c.toml")
+    (tmp_path / "c.toml").write_text(CAMPAIGN.replace("gdelt = ", "gdlet = "), encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"\[news_search.endpoints\]: unknown engine 'gdlet'"):
+        load_campaign(tmp_path / "c.toml")
+
+
+@given(st.from_regex(r"https?://[a-z0-9.-]{1,40}\.it/[A-Za-z0-9/_.~%-]{0,300}", fullmatch=True))
+def test_an_old_google_news_id_decodes_to_its_url(url: str) -> None:
+    assert google_news.article_url(google_link(url)) == (url, "")
+
+
+@given(st.text(max_size=80))
+def test_a_google_news_id_never_crashes_the_decoder(ident: str) -> None:
+    url, why = google_news.article_url(f"https://news.google.com/rss/articles/{quote(ident)}")
+    assert bool(url) != bool(why)
+
+
+def test_redirectors_are_unwrapped_and_other_links_kept() -> None:
+    target = "https://www.cronaca-valle.test/2023/10/12/a/?id=3&p=2"
+    assert unwrap_redirect(bing_link(target)) == target
+    assert bing_news.article_url(bing_link(target)) == (target, "")
+    assert bing_news.article_url("http://www.bing.com/news/apiclick.aspx?ref=x")[0] == ""
+    assert unwrap_redirect(f"https://www.google.com/url?q={quote(bing_link(target))}") == target
+    assert unwrap_redirect(target) == target
