@@ -669,12 +669,19 @@ def outlets_list(
     inferred: Annotated[
         bool, typer.Option("--inferred", help="Only outlets whose category was inferred.")
     ] = False,
+    new: Annotated[
+        bool, typer.Option("--new", help="Only domains that search engines and alerts "
+                           "revealed and the registry does not know (needs --campaign).")
+    ] = False,
 ) -> None:
     """List the registry's outlets, or those to complete (--missing-audience) or confirm.
 
     Example: rassegna outlets list --inferred --db lgnet2.db
     """
     slug = load_campaign(campaign).slug if campaign else None
+    if new:
+        _new_outlets(db, slug)
+        return
     with _store(db, reading=True) as store:
         lines = outlets.list_outlets(store, slug, missing_audience, inferred)
     table = Table()
@@ -687,6 +694,20 @@ def outlets_list(
                       str(line.uscite))
     out.print(table)
     out.print(f"{len(lines)} outlets")
+
+
+def _new_outlets(db: Path, slug: str | None) -> None:
+    if slug is None:
+        raise RassegnaError("outlets list --new: say which campaign (--campaign FILE)")
+    with _store(db, reading=True) as store:
+        found = outlets.new_outlets(store, slug)
+    table = Table()
+    for column in ("Dominio", "Testata", "Uscite", "Trovata con"):
+        table.add_column(column, overflow="fold", justify="right" if column == "Uscite" else "left")
+    for line in found:
+        table.add_row(line.domain, line.testata, str(line.uscite), line.found_via)
+    out.print(table)
+    out.print(f"{len(found)} {'dominio nuovo' if len(found) == 1 else 'domini nuovi'}")
 
 
 @outlets_app.command("set")

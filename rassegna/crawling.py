@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import ctypes
+import datetime as dt
 import functools
 import math
 import os
@@ -37,16 +38,20 @@ from pathlib import Path
 from typing import Any
 
 from filelock import FileLock, Timeout
+from scrapy import Request, signals
 from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.exceptions import NotConfigured
+from scrapy.http import Headers, Response
+from scrapy.responsetypes import responsetypes
 
 from common.errors import CrawlError, RassegnaError
 from crawler import CampaignSpider, Page, Reached, Rejection, Source, Unchanged, crawl_settings
 from crawler.sources.url_lists import UrlList
 from rassegna.campaign import Campaign, load_campaign, read_url_list
-from rassegna.store import Store, now, open_store, opened_store
+from rassegna.store import EngineAnswer, Store, now, open_store, opened_store
 
-__all__ = ["StorePipeline", "check_max_pages", "crawl_lock", "jobdir_for", "run_crawl"]
+__all__ = ["EngineCache", "StorePipeline", "check_max_pages", "crawl_lock", "jobdir_for",
+           "run_crawl"]
 
 
 class StorePipeline:
@@ -90,6 +95,53 @@ class StorePipeline:
         elif isinstance(item, Reached):
             self.store.clear_rejection(self.campaign, item.url)
         return item
+
+
+class EngineCache:
+    """Answers a news search engine's request from the store when the engine answered
+    it today, and keeps every answer it gives (a downloader middleware).
+
+    A re-run the same day (local time) sends the engines nothing; the articles they
+    pointed to are requested again, conditionally, as always. Settings: ``RASSEGNA_DB``.
+    """
+
+    def __init__(self, db_path: str) -> None:
+        self.store = open_store(db_path)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> EngineCache:
+        db_path = crawler.settings.get("RASSEGNA_DB")
+        if not db_path:
+            raise NotConfigured("RASSEGNA_DB is required")
+        cache = cls(db_path)
+        crawler.signals.connect(cache.store.close, signal=signals.spider_closed)
+        return cache
+
+    def process_request(self, request: Request, spider: Any = None) -> Response | None:
+        if not request.meta.get("engine"):
+            return None
+        answer = self.store.engine_answer(request.url, _today())
+        if answer is None:
+            return None
+        headers = Headers({"Content-Type": answer.content_type})
+        kind = responsetypes.from_args(headers=headers, url=request.url, body=answer.body)
+        return kind(url=request.url, status=200, body=answer.body, request=request,
+                    headers=headers, flags=["cached"])
+
+    def process_response(self, request: Request, response: Response,
+                         spider: Any = None) -> Response:
+        engine = request.meta.get("engine")
+        if engine and response.status == 200 and "cached" not in response.flags:
+            content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
+            self.store.save_engine_answer(EngineAnswer(
+                request.url, engine, now(), content_type, response.body))
+        return response
+
+
+def _today() -> str:
+    """Local midnight, as the store writes times (UTC, to the second)."""
+    midnight = dt.datetime.now().astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
+    return midnight.astimezone(dt.UTC).isoformat()
 
 
 def jobdir_for(db_path: str | Path, campaign: Campaign) -> Path:
@@ -173,6 +225,9 @@ def _child(db_path: str, campaign: Campaign, urls_file: str | None, max_pages: i
     settings.update(
         {
             "ITEM_PIPELINES": {"rassegna.crawling.StorePipeline": 300},
+            # before robots.txt (100): an answer kept from today needs no robots.txt
+            "DOWNLOADER_MIDDLEWARES": {**settings["DOWNLOADER_MIDDLEWARES"],
+                                       "rassegna.crawling.EngineCache": 40},
             "RASSEGNA_DB": db_path,
             "RASSEGNA_CAMPAIGN": campaign.slug,
         }

@@ -14,9 +14,14 @@ from pathlib import Path
 
 from audience import Outlet, Registry, parse_outlet
 from common.errors import RegistryError
-from rassegna.store import Store
+from crawler.sources.news_search import ENGINES
+from rassegna.store import FoundDomain, Store
 
-__all__ = ["OutletLine", "RegistryImport", "import_outlets", "list_outlets", "set_outlet"]
+__all__ = ["OutletLine", "RegistryImport", "import_outlets", "list_outlets", "new_outlets",
+           "set_outlet", "DISCOVERY"]
+
+#: how the pages found by discovery say they were found: an engine's id, or an alert
+DISCOVERY = (*(f"{engine} " for engine in ENGINES), "alert ")
 
 #: ``status`` of an :class:`OutletLine`
 IN_REGISTRY = "registro"
@@ -101,6 +106,14 @@ def set_outlet(
     current[outlet.name.casefold()] = outlet
     version, _ = store.save_registry(current.values(), f"outlets set {outlet.name}")
     return outlet, version
+
+
+def new_outlets(store: Store, campaign: str) -> list[FoundDomain]:
+    """The domains the campaign's uscite were found on through search engines or alerts
+    that the office's registry does not know, the most uscite first."""
+    office = {outlet.name for outlet in store.outlets()}
+    return [found for found in store.found_domains(campaign, DISCOVERY)
+            if found.outlet not in office or not found.outlet]
 
 
 def list_outlets(

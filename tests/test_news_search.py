@@ -11,17 +11,21 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
 from common.errors import ConfigError
 from crawler.sources.engines import bing_news, google_news
 from crawler.urls import unwrap_redirect
+from rassegna import pipeline
 from rassegna.campaign import load_campaign
+from rassegna.cli import app
 from rassegna.crawling import run_crawl
 from rassegna.demo.server import ProxyWeb, Reply
 from rassegna.store import open_store
@@ -29,6 +33,7 @@ from tests import sites
 
 OUTLET = "http://www.cronaca-valle.test"
 ABOUT = [f"{OUTLET}/2023/10/{n:02d}/lgnet2-tappa-{n}/" for n in (12, 14, 20, 25)]
+KNOWN = "http://www.testata-nota.test/2023/10/13/lgnet2-a-nota/"  # an outlet the registry has
 PASSING = f"{OUTLET}/2023/10/15/mercato-coperto/"  # no campaign term on the page
 GONE = f"{OUTLET}/2023/10/16/articolo-rimosso/"
 OLD = f"{OUTLET}/2022/03/01/lgnet-vecchio/"
@@ -99,6 +104,7 @@ def render(host: str, path: str, headers: dict[str, str]) -> Reply | None:
             ("Tappa LgNet2", bing_link(ABOUT[1]), "Sat, 14 Oct 2023 08:00:00 GMT"),
             ("Tappa LgNet2 a Valle", bing_link(ABOUT[0]), "Thu, 12 Oct 2023 09:00:00 GMT"),
             ("Rimosso", bing_link(GONE), "Mon, 16 Oct 2023 08:00:00 GMT"),
+            ("LgNet2 alla Nota", bing_link(KNOWN), "Fri, 13 Oct 2023 08:00:00 GMT"),
         ]), content_type="application/rss+xml")
     if host == "api.gdeltproject.org" and parts.path == "/api/v2/doc/doc":
         assert query["query"] == '"LgNet2" sourcelang:italian'
@@ -116,9 +122,9 @@ def render(host: str, path: str, headers: dict[str, str]) -> Reply | None:
             "<title>Google Alert - LgNet2</title><entry><title>LgNet2</title>"
             f'<link href="{link.replace("&", "&amp;")}"/></entry></feed>').encode(),
             content_type="application/atom+xml")
-    if host == "www.cronaca-valle.test":
+    if host in ("www.cronaca-valle.test", "www.testata-nota.test"):
         url = f"http://{host}{parts.path}"
-        if url in [u.replace("https://", "http://") for u in ABOUT]:
+        if url in [*ABOUT, KNOWN]:
             return Reply(body=sites.article("LgNet2 fa tappa", sites.para(
                 "Il progetto LgNet2 dell'ANCI arriva in città con l'assessore.")).encode())
         if url == PASSING:
@@ -127,7 +133,10 @@ def render(host: str, path: str, headers: dict[str, str]) -> Reply | None:
     return None
 
 
+REGISTRY = "testata,domini,categoria,audience\nLa Nota,testata-nota.test,Periodici e periodici online,12000\n"
 CAMPAIGN = """
+[registry]
+file = "outlets.csv"
 [project]
 name = "Scoperta"
 [[terms]]
@@ -145,10 +154,16 @@ gdelt = "http://api.gdeltproject.org/api/v2/doc/doc"
 """
 
 
+def write_campaign(tmp_path: Path, text: str = CAMPAIGN) -> Path:
+    (tmp_path / "outlets.csv").write_text(REGISTRY, encoding="utf-8")
+    (tmp_path / "c.toml").write_text(text, encoding="utf-8")
+    return tmp_path / "c.toml"
+
+
 def test_engines_and_alerts_find_the_uscite_they_point_to_and_nothing_else(
     tmp_path: Path,
 ) -> None:
-    (tmp_path / "c.toml").write_text(CAMPAIGN, encoding="utf-8")
+    write_campaign(tmp_path)
     campaign = load_campaign(tmp_path / "c.toml")
     with sites.as_proxy(ProxyWeb(render)) as web:
         run_crawl(campaign, tmp_path / "s.db")
@@ -159,7 +174,7 @@ def test_engines_and_alerts_find_the_uscite_they_point_to_and_nothing_else(
         rejected = {r.url: r for r in store.rejections(campaign.slug)}
     finally:
         store.close()
-    assert found == set(ABOUT)
+    assert found == {*ABOUT, KNOWN}
     assert "no campaign term" in rejected[PASSING].reason
     assert rejected[PASSING].found_via.startswith("google-news")
     assert rejected[GONE].reason == "HTTP 404"
@@ -175,11 +190,11 @@ def test_engines_and_alerts_find_the_uscite_they_point_to_and_nothing_else(
 
 
 def test_an_unknown_engine_is_refused_naming_the_file_and_the_known_ones(tmp_path: Path) -> None:
-    (tmp_path / "c.toml").write_text(CAMPAIGN.replace('"gdelt"]', '"gdlet"]'), encoding="utf-8")
+    write_campaign(tmp_path, CAMPAIGN.replace('"gdelt"]', '"gdlet"]'))
     with pytest.raises(ConfigError, match=r"c\.toml: \[sources\] news_search: unknown engine "
                                           r"'gdlet' \(known: .*gdelt"):
         load_campaign(tmp_path / "c.toml")
-    (tmp_path / "c.toml").write_text(CAMPAIGN.replace("gdelt = ", "gdlet = "), encoding="utf-8")
+    write_campaign(tmp_path, CAMPAIGN.replace("gdelt = ", "gdlet = "))
     with pytest.raises(ConfigError, match=r"\[news_search.endpoints\]: unknown engine 'gdlet'"):
         load_campaign(tmp_path / "c.toml")
 
@@ -202,3 +217,43 @@ def test_redirectors_are_unwrapped_and_other_links_kept() -> None:
     assert bing_news.article_url("http://www.bing.com/news/apiclick.aspx?ref=x")[0] == ""
     assert unwrap_redirect(f"https://www.google.com/url?q={quote(bing_link(target))}") == target
     assert unwrap_redirect(target) == target
+
+
+def test_a_rerun_the_same_day_asks_no_engine(tmp_path: Path) -> None:
+    write_campaign(tmp_path)
+    campaign = load_campaign(tmp_path / "c.toml")
+    engines = {"news.google.com", "www.bing.com", "api.gdeltproject.org", "www.google.com"}
+    with sites.as_proxy(ProxyWeb(render)) as web:
+        run_crawl(campaign, tmp_path / "s.db")
+        first = len(web.seen)
+        asked = [s for s in web.seen if s.host in engines - {"www.google.com"}]
+        run_crawl(campaign, tmp_path / "s.db")
+        again = list(web.seen)[first:]
+    assert len(asked) >= 5  # google, bing, gdelt three times (and their robots.txt)
+    assert {s.host for s in again} & engines == {"www.google.com"}  # the alert's feed is no engine
+    store = open_store(tmp_path / "s.db")
+    try:
+        assert {p.url for p in store.pending_pages(campaign.slug)} == {*ABOUT, KNOWN}
+    finally:
+        store.close()
+
+
+def test_outlets_list_new_shows_the_domains_discovery_revealed(tmp_path: Path) -> None:
+    path = write_campaign(tmp_path)
+    campaign = load_campaign(path)
+    with sites.as_proxy(ProxyWeb(render)):
+        run_crawl(campaign, tmp_path / "s.db")
+    store = open_store(tmp_path / "s.db")
+    try:
+        assert pipeline.extract(store, campaign).done == 5
+        pipeline.audience(store, campaign)
+    finally:
+        store.close()
+    result = CliRunner().invoke(app, ["outlets", "list", "--new", "--campaign", str(path),
+                                      "--db", str(tmp_path / "s.db")], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    rows = [line for line in result.output.splitlines() if "cronaca-valle" in line]
+    assert len(rows) == 1 and re.search(r"│\s*4\s*│", rows[0])  # its four uscite
+    assert "testata-nota" not in result.output  # the registry knows it
+    assert result.output.rstrip().endswith("1 dominio nuovo")
+    assert re.search(r"│ (google-news|bing-news|gdelt|alert) ", rows[0])  # how it was found

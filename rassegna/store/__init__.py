@@ -21,7 +21,9 @@ from rassegna.store.records import (
     ArchivedPage,
     ClusterMembership,
     Correction,
+    EngineAnswer,
     FetchedPage,
+    FoundDomain,
     PendingPage,
     Provenance,
     ReachedOutlet,
@@ -52,7 +54,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ARCHIVE_QUERIES", "BACKENDS", "BUSY_TIMEOUT", "CORRECTABLE", "SCHEMA_VERSION", "YES",
-    "ArchivedPage", "ClusterMembership", "Correction", "FetchedPage", "PendingPage",
+    "ArchivedPage", "ClusterMembership", "Correction", "EngineAnswer", "FetchedPage",
+    "FoundDomain", "PendingPage",
     "Provenance", "ReachedOutlet", "RegistryVersion", "RejectedPage", "ReviewRecord",
     "SearchHit", "SqliteStore", "Store", "StoredArticle", "StoredUscita", "html_hash", "now",
     "open_store", "opened_store",
@@ -94,6 +97,13 @@ class Store(Protocol):
         """URLs of the campaign's pages fetched (or confirmed unchanged) since ``since``."""
     def page_unchanged(self, campaign: str, url: str, checked_at: str) -> None:
         """The server confirmed the page has not changed (HTTP 304)."""
+    def save_engine_answer(self, answer: EngineAnswer) -> None:
+        """Keep a search engine's answer to a request (the last one per URL)."""
+    def found_domains(self, campaign: str, via: tuple[str, ...]) -> list[FoundDomain]:
+        """The domains of the campaign's uscite whose page was found by a way starting
+        with one of ``via`` (``"google-news "``, ``"alert "``...), by domain."""
+    def engine_answer(self, url: str, since: str) -> EngineAnswer | None:
+        """The engine's answer to the request of ``url`` kept at ``since`` or later."""
     def reject_url(self, campaign: str, url: str, reason: str, found_via: str = "") -> None:
         """Record that a URL found for the campaign is not an uscita, and why."""
     def clear_rejection(self, campaign: str, url: str) -> None:

@@ -136,6 +136,29 @@ class ReachedOutlet:
 
 
 @dataclass(frozen=True)
+class FoundDomain:
+    """A domain of a campaign's uscite found through discovery (an engine, an alert)."""
+
+    domain: str
+    testata: str  # the testata its uscite were given ("" before the audience step)
+    outlet: str  # the registry's name for it, "" when no registry knows it
+    uscite: int
+    found_via: str  # how the first of its uscite was found
+
+
+@dataclass(frozen=True)
+class EngineAnswer:
+    """A news search engine's answer to one request, kept so a re-run the same day
+    asks the engine nothing."""
+
+    url: str
+    engine: str
+    fetched_at: str
+    content_type: str
+    body: bytes
+
+
+@dataclass(frozen=True)
 class FetchedPage:
     """What is known of the page an uscita was fetched from."""
 

@@ -51,7 +51,9 @@ from rassegna.store.records import (
     ArchivedPage,
     ClusterMembership,
     Correction,
+    EngineAnswer,
     FetchedPage,
+    FoundDomain,
     PendingPage,
     Provenance,
     ReachedOutlet,
@@ -328,6 +330,14 @@ def _migration_signatures(db: sqlite_utils.Database) -> None:
     db.table("cluster_members").add_column("alias_of", int)
 
 
+def _migration_engine_answers(db: sqlite_utils.Database) -> None:
+    """News search engines' answers, so that a re-run the same day asks them nothing."""
+    db.table("engine_answers").create(
+        {"url": str, "engine": str, "fetched_at": str, "content_type": str, "body_gz": bytes},
+        pk="url",
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_1,
     _migration_archive,
@@ -336,6 +346,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_registry,
     _migration_original,
     _migration_signatures,
+    _migration_engine_answers,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -667,6 +678,44 @@ class SqliteStore:
         """The server confirmed the page has not changed: nothing to fetch or extract."""
         with self.transaction():
             self.db.execute("update pages set checked_at = ? where url = ?", [checked_at, url])
+
+    def save_engine_answer(self, answer: EngineAnswer) -> None:
+        """Keep a search engine's answer to a request (the last one per URL)."""
+        with self.transaction():
+            self.db.execute(
+                "insert or replace into engine_answers (url, engine, fetched_at, content_type, "
+                "body_gz) values (?, ?, ?, ?, ?)",
+                [answer.url, answer.engine, answer.fetched_at, answer.content_type,
+                 zlib.compress(answer.body, 6)],
+            )
+
+    def found_domains(self, campaign: str, via: tuple[str, ...]) -> list[FoundDomain]:
+        """The domains of the campaign's uscite whose page was found by a way starting
+        with one of ``via`` (``"google-news "``, ``"alert "``...), by domain."""
+        if not via:
+            return []
+        ways = " or ".join("substr(pc.found_via, 1, ?) = ?" for _ in via)
+        rows = self.db.execute(
+            "select a.domain, coalesce(max(r.testata), ''), coalesce(max(r.outlet), ''), "
+            "count(distinct a.id), min(pc.found_via) from articles a "
+            "join article_campaigns ac on ac.article_id = a.id and ac.campaign = ? "
+            "join page_campaigns pc on pc.url = a.page_url and pc.campaign = ac.campaign "
+            "left join reach r on r.article_id = a.id "
+            f"where {ways} group by a.domain order by count(distinct a.id) desc, a.domain",
+            [campaign, *(x for way in via for x in (len(way), way))],
+        )
+        return [FoundDomain(domain or "", testata, outlet, int(uscite), found or "")
+                for domain, testata, outlet, uscite, found in rows]
+
+    def engine_answer(self, url: str, since: str) -> EngineAnswer | None:
+        """The engine's answer to the request of ``url`` kept at ``since`` or later."""
+        row = self.db.execute(
+            "select engine, fetched_at, content_type, body_gz from engine_answers "
+            "where url = ? and fetched_at >= ?", [url, since]).fetchone()
+        if row is None:
+            return None
+        engine, fetched_at, content_type, body = row
+        return EngineAnswer(url, engine, fetched_at, content_type, zlib.decompress(body))
 
     def reject_url(self, campaign: str, url: str, reason: str, found_via: str = "") -> None:
         """Record that a URL found for the campaign is not an uscita, and why."""
