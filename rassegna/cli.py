@@ -32,7 +32,7 @@ from rich.table import Table
 from audience import CATEGORIES, normalise_category
 from common.dates import parse_day
 from common.errors import RassegnaError
-from rassegna import outlets, pipeline
+from rassegna import discovery, outlets, pipeline
 from rassegna.campaign import EXAMPLE, EXAMPLE_REGISTRY, Campaign, load_campaign
 from rassegna.crawling import check_max_pages, crawl_lock
 from rassegna.store import Store, opened_store
@@ -628,6 +628,38 @@ def serve(
         pass  # a missing, older or newer store is one line, before the server starts
     out.print(f"archive on http://{host}:{port}/ (Ctrl-C to stop)")
     serve_archive(db, host, port)
+# -- the campaign's sources ----------------------------------------------------
+
+sources_app = typer.Typer(
+    help="The campaign's sources, declared in its file and discovered by search.\n\n"
+    "Example: rassegna sources list -c campaign.toml --db lgnet2.db",
+    no_args_is_help=True,
+)
+app.add_typer(sources_app, name="sources")
+
+
+@sources_app.command("list")
+@user_errors
+def sources_list(
+    db: DbOption = Path("rassegna.db"), campaign: CampaignOption = Path("campaign.toml")
+) -> None:
+    """List the campaign's sources, declared and discovered, with the pages each brought.
+
+    Example: rassegna sources list -c campaign.toml --db lgnet2.db
+    """
+    loaded = load_campaign(campaign)
+    with _store(db, reading=True) as store:
+        lines = discovery.source_lines(store, loaded)
+    table = Table()
+    for column in ("Tipo", "Fonte", "Origine", "Pagine"):
+        table.add_column(column, overflow="fold", justify="right" if column == "Pagine" else "left")
+    for line in lines:
+        table.add_row(line.kind, line.source, line.origin, str(line.pages))
+    out.print(table)
+    discovered = sum(line.origin != "campagna" for line in lines)
+    out.print(f"{len(lines)} fonti, {discovered} scoperte")
+
+
 # -- the outlet registry -------------------------------------------------------
 
 outlets_app = typer.Typer(

@@ -46,6 +46,7 @@ from scrapy.responsetypes import responsetypes
 
 from common.errors import CrawlError, RassegnaError
 from crawler import CampaignSpider, Page, Reached, Rejection, Source, Unchanged, crawl_settings
+from crawler.sources.sites import Site
 from crawler.sources.url_lists import UrlList
 from rassegna.campaign import Campaign, load_campaign, read_url_list
 from rassegna.store import EngineAnswer, Store, now, open_store, opened_store
@@ -212,6 +213,8 @@ def _child(db_path: str, campaign: Campaign, urls_file: str | None, max_pages: i
     with opened_store(db_path) as store:
         validators = store.validators(campaign.slug)
         fetched = store.fetched_since(campaign.slug, since) if since else set()
+        if not urls_file:  # the sites discovery found uscite on are watched directly
+            sources += tuple(Site(s.url) for s in store.discovered_sources(campaign.slug))
     settings = crawl_settings(
         contact=campaign.contact,
         concurrency_per_domain=campaign.crawl.concurrency_per_domain,

@@ -14,14 +14,11 @@ from pathlib import Path
 
 from audience import Outlet, Registry, parse_outlet
 from common.errors import RegistryError
-from crawler.sources.news_search import ENGINES
+from rassegna.discovery import DISCOVERY
 from rassegna.store import FoundDomain, Store
 
 __all__ = ["OutletLine", "RegistryImport", "import_outlets", "list_outlets", "new_outlets",
-           "set_outlet", "DISCOVERY"]
-
-#: how the pages found by discovery say they were found: an engine's id, or an alert
-DISCOVERY = (*(f"{engine} " for engine in ENGINES), "alert ")
+           "set_outlet"]
 
 #: ``status`` of an :class:`OutletLine`
 IN_REGISTRY = "registro"

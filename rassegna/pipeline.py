@@ -28,6 +28,7 @@ from extract import Article, aggregator_of, article_from_html
 from extract.entities import Entities
 from rassegna.campaign import Campaign, read_url_list
 from rassegna.crawling import run_crawl
+from rassegna.discovery import watch_discovered
 from rassegna.store import PendingPage, RejectedPage, Store, StoredArticle
 from review import FORMATS, Cover, ReviewOptions, Uscita, build_review, write_review
 
@@ -88,12 +89,14 @@ def crawl(
     store.register_campaign(campaign.slug, campaign.name, str(campaign.path))
     run_crawl(campaign, store.path, (lambda n: progress(n, None)) if progress else None,
               max_pages=max_pages)
+    watched = watch_discovered(store, campaign)
     counts = store.outcome_counts(campaign.slug)
     return StepResult(
         "crawl",
         done=sum(counts.values()),
         rejected=counts.get("rejected", 0),
-        detail=f"{counts.get('pending', 0)} pages to extract",
+        detail=f"{counts.get('pending', 0)} pages to extract"
+        + (f"; {watched} sites found by search now watched" if watched else ""),
     )
 
 

@@ -34,6 +34,7 @@ from tests import sites
 OUTLET = "http://www.cronaca-valle.test"
 ABOUT = [f"{OUTLET}/2023/10/{n:02d}/lgnet2-tappa-{n}/" for n in (12, 14, 20, 25)]
 KNOWN = "http://www.testata-nota.test/2023/10/13/lgnet2-a-nota/"  # an outlet the registry has
+ON_ITS_FEED = f"{OUTLET}/2023/11/02/lgnet2-di-nuovo/"  # no engine points to it
 PASSING = f"{OUTLET}/2023/10/15/mercato-coperto/"  # no campaign term on the page
 GONE = f"{OUTLET}/2023/10/16/articolo-rimosso/"
 OLD = f"{OUTLET}/2022/03/01/lgnet-vecchio/"
@@ -122,9 +123,15 @@ def render(host: str, path: str, headers: dict[str, str]) -> Reply | None:
             "<title>Google Alert - LgNet2</title><entry><title>LgNet2</title>"
             f'<link href="{link.replace("&", "&amp;")}"/></entry></feed>').encode(),
             content_type="application/atom+xml")
+    if host == "www.cronaca-valle.test" and parts.path == "/":
+        return Reply(body=b"<html><head><title>Cronaca della Valle</title><link rel='alternate' "
+                     b"type='application/rss+xml' href='/feed.xml'></head><body></body></html>")
+    if host == "www.cronaca-valle.test" and parts.path == "/feed.xml":
+        return Reply(body=rss([("Di nuovo LgNet2", ON_ITS_FEED, "Thu, 02 Nov 2023 08:00:00 GMT")]),
+                     content_type="application/rss+xml")
     if host in ("www.cronaca-valle.test", "www.testata-nota.test"):
         url = f"http://{host}{parts.path}"
-        if url in [*ABOUT, KNOWN]:
+        if url in [*ABOUT, KNOWN, ON_ITS_FEED]:
             return Reply(body=sites.article("LgNet2 fa tappa", sites.para(
                 "Il progetto LgNet2 dell'ANCI arriva in città con l'assessore.")).encode())
         if url == PASSING:
@@ -257,3 +264,34 @@ def test_outlets_list_new_shows_the_domains_discovery_revealed(tmp_path: Path) -
     assert "testata-nota" not in result.output  # the registry knows it
     assert result.output.rstrip().endswith("1 dominio nuovo")
     assert re.search(r"│ (google-news|bing-news|gdelt|alert) ", rows[0])  # how it was found
+
+
+def test_the_sites_discovery_found_are_watched_by_later_crawls(tmp_path: Path) -> None:
+    path = write_campaign(tmp_path)
+    campaign = load_campaign(path)
+    with sites.as_proxy(ProxyWeb(render)):
+        store = open_store(tmp_path / "s.db")
+        try:
+            first = pipeline.crawl(store, campaign)
+            assert "2 sites found by search now watched" in first.detail
+            watched = store.discovered_sources(campaign.slug)
+            assert {s.url for s in watched} == {f"{OUTLET}/", "http://www.testata-nota.test/"}
+            assert ON_ITS_FEED not in {p.url for p in store.pending_pages(campaign.slug)}
+            again = pipeline.crawl(store, campaign)  # watches them: the outlet's own feed
+            assert "now watched" not in again.detail
+            assert ON_ITS_FEED in {p.url for p in store.pending_pages(campaign.slug)}
+        finally:
+            store.close()
+    result = CliRunner().invoke(app, ["sources", "list", "-c", str(path),
+                                      "--db", str(tmp_path / "s.db")], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    rows = [[cell.strip() for cell in line.strip("│ ").split("│")]
+            for line in result.output.splitlines() if line.startswith("│")]
+    pages = {row[1]: (row[0], row[2], int(row[3])) for row in rows if row[3].isdigit()}
+    # the outlet's own feed brought the page no engine pointed to; the engines and the
+    # alert the five they did (each page is credited to the way that found it first)
+    assert pages[f"{OUTLET}/"][0] == "sites" and pages[f"{OUTLET}/"][2] == 1
+    assert pages[f"{OUTLET}/"][1].startswith("scoperta: ")
+    assert pages["http://www.testata-nota.test/"][2] == 0
+    assert sum(n for kind, origin, n in pages.values() if kind in ("news_search", "alerts")) == 5
+    assert result.output.rstrip().endswith("6 fonti, 2 scoperte")

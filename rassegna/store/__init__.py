@@ -21,6 +21,7 @@ from rassegna.store.records import (
     ArchivedPage,
     ClusterMembership,
     Correction,
+    DiscoveredSource,
     EngineAnswer,
     FetchedPage,
     FoundDomain,
@@ -54,8 +55,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ARCHIVE_QUERIES", "BACKENDS", "BUSY_TIMEOUT", "CORRECTABLE", "SCHEMA_VERSION", "YES",
-    "ArchivedPage", "ClusterMembership", "Correction", "EngineAnswer", "FetchedPage",
-    "FoundDomain", "PendingPage",
+    "ArchivedPage", "ClusterMembership", "Correction", "DiscoveredSource", "EngineAnswer",
+    "FetchedPage", "FoundDomain", "PendingPage",
     "Provenance", "ReachedOutlet", "RegistryVersion", "RejectedPage", "ReviewRecord",
     "SearchHit", "SqliteStore", "Store", "StoredArticle", "StoredUscita", "html_hash", "now",
     "open_store", "opened_store",
@@ -99,6 +100,16 @@ class Store(Protocol):
         """The server confirmed the page has not changed (HTTP 304)."""
     def save_engine_answer(self, answer: EngineAnswer) -> None:
         """Keep a search engine's answer to a request (the last one per URL)."""
+    def kept_pages_found(self, campaign: str, via: tuple[str, ...]) -> list[tuple[str, str]]:
+        """(URL, how found) of the campaign's pages kept (waiting for extraction, or
+        uscite) that were found by a way starting with one of ``via``."""
+    def found_via_counts(self, campaign: str) -> dict[str, int]:
+        """How found -> how many of the campaign's pages were kept (not rejected)."""
+    def add_discovered_sources(self, campaign: str, sources: Iterable[DiscoveredSource]) -> int:
+        """Watch these sites in the campaign's later crawls (a known one stays as it
+        was); returns how many are new."""
+    def discovered_sources(self, campaign: str) -> list[DiscoveredSource]:
+        """The sites discovery added to the campaign, in the order they were found."""
     def found_domains(self, campaign: str, via: tuple[str, ...]) -> list[FoundDomain]:
         """The domains of the campaign's uscite whose page was found by a way starting
         with one of ``via`` (``"google-news "``, ``"alert "``...), by domain."""

@@ -147,6 +147,15 @@ class FoundDomain:
 
 
 @dataclass(frozen=True)
+class DiscoveredSource:
+    """A site that discovery found uscite on, watched by the campaign's later crawls."""
+
+    url: str  # its home page
+    found_via: str  # how its first uscita was found
+    found_at: str
+
+
+@dataclass(frozen=True)
 class EngineAnswer:
     """A news search engine's answer to one request, kept so a re-run the same day
     asks the engine nothing."""

@@ -51,6 +51,7 @@ from rassegna.store.records import (
     ArchivedPage,
     ClusterMembership,
     Correction,
+    DiscoveredSource,
     EngineAnswer,
     FetchedPage,
     FoundDomain,
@@ -331,10 +332,15 @@ def _migration_signatures(db: sqlite_utils.Database) -> None:
 
 
 def _migration_engine_answers(db: sqlite_utils.Database) -> None:
-    """News search engines' answers, so that a re-run the same day asks them nothing."""
+    """News search engines' answers, so that a re-run the same day asks them nothing;
+    the sites discovery found uscite on, which a campaign's later crawls watch."""
     db.table("engine_answers").create(
         {"url": str, "engine": str, "fetched_at": str, "content_type": str, "body_gz": bytes},
         pk="url",
+    )
+    db.table("discovered_sources").create(
+        {"campaign": str, "url": str, "found_via": str, "found_at": str},
+        pk=("campaign", "url"),
     )
 
 
@@ -688,6 +694,45 @@ class SqliteStore:
                 [answer.url, answer.engine, answer.fetched_at, answer.content_type,
                  zlib.compress(answer.body, 6)],
             )
+
+    def kept_pages_found(self, campaign: str, via: tuple[str, ...]) -> list[tuple[str, str]]:
+        """(URL, how found) of the campaign's pages kept (waiting for extraction, or
+        uscite) that were found by a way starting with one of ``via``."""
+        if not via:
+            return []
+        ways = " or ".join("substr(found_via, 1, ?) = ?" for _ in via)
+        rows = self.db.execute(
+            "select url, found_via from page_campaigns where campaign = ? "
+            f"and outcome != 'rejected' and ({ways}) order by updated_at, url",
+            [campaign, *(x for way in via for x in (len(way), way))],
+        )
+        return [(url, found or "") for url, found in rows]
+
+    def found_via_counts(self, campaign: str) -> dict[str, int]:
+        """How found -> how many of the campaign's pages were kept (not rejected)."""
+        rows = self.db.execute(
+            "select found_via, count(*) from page_campaigns where campaign = ? "
+            "and outcome != 'rejected' group by found_via", [campaign])
+        return {found or "": int(n) for found, n in rows}
+
+    def add_discovered_sources(self, campaign: str, sources: Iterable[DiscoveredSource]) -> int:
+        """Watch these sites in the campaign's later crawls (a known one stays as it
+        was); returns how many are new."""
+        added = 0
+        with self.transaction():
+            for source in sources:
+                added += self.db.execute(
+                    "insert or ignore into discovered_sources (campaign, url, found_via, "
+                    "found_at) values (?, ?, ?, ?)",
+                    [campaign, source.url, source.found_via, source.found_at]).rowcount
+        return added
+
+    def discovered_sources(self, campaign: str) -> list[DiscoveredSource]:
+        """The sites discovery added to the campaign, in the order they were found."""
+        rows = self.db.execute(
+            "select url, found_via, found_at from discovered_sources where campaign = ? "
+            "order by found_at, url", [campaign])
+        return [DiscoveredSource(url, found or "", at or "") for url, found, at in rows]
 
     def found_domains(self, campaign: str, via: tuple[str, ...]) -> list[FoundDomain]:
         """The domains of the campaign's uscite whose page was found by a way starting

@@ -1,0 +1,74 @@
+"""What discovery (news search engines, alerts) leaves for the campaign's later crawls.
+
+A site where discovery found a page the campaign keeps becomes a source of the
+campaign, stored (``discovered_sources``): later crawls watch its home page, its feeds
+and its sitemaps directly, as a ``sites`` source of the campaign file. ``rassegna
+sources list`` shows the campaign's sources, declared and discovered, with what each
+brought.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from crawler.sources.news_search import ENGINES, NewsSearch
+from crawler.urls import domain_of
+from rassegna.campaign import Campaign
+from rassegna.store import DiscoveredSource, Store, now
+
+__all__ = ["DISCOVERY", "SourceLine", "source_lines", "watch_discovered"]
+
+#: how the pages found by discovery say they were found: an engine's id, or an alert
+DISCOVERY = (*(f"{engine} " for engine in ENGINES), "alert ")
+
+
+def _declared_domains(campaign: Campaign) -> set[str]:
+    return {domain_of(url) for source in campaign.sources
+            if isinstance(url := getattr(source, "url", None), str)}
+
+
+def watch_discovered(store: Store, campaign: Campaign) -> int:
+    """Make every site discovery found a kept page on a source of the campaign; returns
+    how many sites are new (a site the campaign file names is not added)."""
+    declared = _declared_domains(campaign)
+    sites: dict[str, DiscoveredSource] = {}
+    for url, found_via in store.kept_pages_found(campaign.slug, DISCOVERY):
+        parts = urlsplit(url)
+        if not parts.hostname or domain_of(url) in declared:
+            continue
+        home = f"{parts.scheme}://{parts.netloc}/"
+        sites.setdefault(home, DiscoveredSource(home, found_via, now()))
+    return store.add_discovered_sources(campaign.slug, sites.values())
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    """One line of ``rassegna sources list``."""
+
+    kind: str  # the campaign key of its kind ("sites", "news_search"...)
+    source: str  # its URL, file or engine
+    origin: str  # "campagna", or how discovery found it
+    pages: int  # the campaign's pages it brought that were kept
+
+
+def source_lines(store: Store, campaign: Campaign) -> list[SourceLine]:
+    """The campaign's sources, declared then discovered, with the kept pages of each."""
+    counts = store.found_via_counts(campaign.slug)
+
+    def brought(match: str, prefix: bool = False) -> int:
+        return sum(n for via, n in counts.items()
+                   if (via.startswith(match) if prefix else match in via))
+
+    lines = []
+    for source in campaign.sources:
+        if isinstance(source, NewsSearch):
+            lines.append(SourceLine(source.key, source.engine, "campagna",
+                                    brought(f"{source.engine} ", prefix=True)))
+            continue
+        name = str(getattr(source, "url", None) or getattr(source, "path", "") or source)
+        lines.append(SourceLine(source.key, name, "campagna", brought(name)))
+    for found in store.discovered_sources(campaign.slug):
+        lines.append(SourceLine("sites", found.url, f"scoperta: {found.found_via}",
+                                brought(found.url)))
+    return lines
