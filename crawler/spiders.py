@@ -5,7 +5,8 @@ knows none of them. It asks each source object for its first requests, runs the
 parser each request carries, fetches the articles they find, and yields items: a
 :class:`~crawler.items.Page` for every article page fetched (with a cheap relevance
 check on the page's text; the final check, on the extracted article text, comes
-after extraction), an :class:`~crawler.items.Unchanged` when the server says a page
+after extraction) and, for an aggregator's copy, a request for the original it
+credits; an :class:`~crawler.items.Unchanged` when the server says a page
 did not change since the last crawl, a :class:`~crawler.items.Rejection` for every
 URL given up, with the reason, and a :class:`~crawler.items.Reached` for every feed,
 sitemap or listing that answered. All sources share one scheduler, so an article
@@ -25,11 +26,12 @@ from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from crawler.aggregators import aggregator_of, original_of
 from crawler.items import Page, Reached, Rejection, Unchanged
 from crawler.middlewares import PageCapReached
 from crawler.sources import Parse, Source
 from crawler.terms import TermMatcher
-from crawler.urls import canonical_url
+from crawler.urls import canonical_url, domain_of
 
 __all__ = ["CampaignSpider", "page_text"]
 
@@ -179,6 +181,12 @@ class CampaignSpider(scrapy.Spider):
             relevant=found is not None,
             reason="" if found else "no campaign term on the page",
         )
+        if found and aggregator_of(domain_of(response.url)):
+            # an aggregator's copy of an article: the office counts the original too
+            original = original_of(response.selector.root, response.url).url
+            if original and canonical_url(original) != canonical_url(response.url):
+                yield from self.article_requests(
+                    original, f"original of {canonical_url(response.url)}")
 
     def reject(self, response: Response | scrapy.Request, reason: str) -> Rejection:
         """The rejection of a URL; when it is a source's, the source failed."""

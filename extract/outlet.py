@@ -18,23 +18,12 @@ from typing import Any
 
 import lxml.html
 
-from common.outlets import names_by_domain
+from crawler.aggregators import AGGREGATORS, aggregator_of, original_of
 from crawler.urls import domain_of
 
 __all__ = ["AGGREGATORS", "Masthead", "aggregator_of", "html_tree", "outlet_of"]
 
-#: aggregator domains (subdomains included) and the name they go by, from the outlet
-#: knowledge (``common/data/outlets.toml``), never listed here
-AGGREGATORS: dict[str, str] = names_by_domain("portal")
-
 _TITLE_SEPARATORS = re.compile(r"\s+[-–—|:•·]\s+|\s+»\s+")
-# the line with which an aggregator credits its source
-_SOURCE_LINE = re.compile(
-    r"^\s*(?:fonte|source|tratto da|via|leggi (?:l['’]articolo |la notizia |tutto )?"
-    r"(?:completo |integrale )?su|continua a leggere su|articolo (?:originale )?(?:di|su))"
-    r"\s*[:\-–]?\s*(?P<name>.+?)\s*$",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -51,14 +40,6 @@ class Masthead:
     original_domain: str = ""
 
 
-def aggregator_of(domain: str) -> str:
-    """The aggregator's name when ``domain`` belongs to one, else ""."""
-    for known, name in AGGREGATORS.items():
-        if domain == known or domain.endswith("." + known):
-            return name
-    return ""
-
-
 def html_tree(html: str) -> lxml.html.HtmlElement | None:
     """The page parsed by lxml, or None when there is nothing to parse (an empty page)."""
     # lxml refuses text that still declares an encoding (XHTML's "<?xml … encoding=…?>")
@@ -67,14 +48,6 @@ def html_tree(html: str) -> lxml.html.HtmlElement | None:
         return lxml.html.fromstring(html)
     except (lxml.etree.ParserError, ValueError):
         return None
-
-
-def _link_domain(href: str) -> str:
-    """The domain a link of the page points to; "" for a malformed one ("http://[::1")."""
-    try:
-        return domain_of(href)
-    except ValueError:
-        return ""
 
 
 def _json_ld(tree: lxml.html.HtmlElement) -> Iterator[dict[str, Any]]:
@@ -158,30 +131,6 @@ def _display_name(tree: lxml.html.HtmlElement, headline: str, fallback: str) -> 
     )
 
 
-def _original(tree: lxml.html.HtmlElement, domain: str) -> tuple[str, str]:
-    """The outlet an aggregator credits: (name, domain), each possibly ""."""
-    for href in tree.xpath('//link[@rel="canonical"]/@href|//meta[@property="og:url"]/@content'):
-        other = _link_domain(str(href))
-        if other and other != domain and not aggregator_of(other):
-            return "", other
-    blocks = "//body//*[self::p or self::div or self::span or self::li][not(.//p or .//div)]"
-    for element in tree.xpath(blocks):
-        text = " ".join(element.text_content().split())
-        if not text or len(text) > 120:
-            continue
-        match = _SOURCE_LINE.match(text)
-        if not match:
-            continue
-        links = [_link_domain(str(h)) for h in element.xpath(".//a/@href")]
-        others = [d for d in links if d and d != domain]
-        name = match.group("name").strip(" .»›>")
-        other = others[0] if others else ""
-        if re.fullmatch(r"[\w.-]+\.[a-z]{2,}", name, re.IGNORECASE):
-            other = other or _link_domain("http://" + name.lower())
-        return name, other
-    return "", ""
-
-
 def outlet_of(
     html: str | lxml.html.HtmlElement, url: str, headline: str = "", sitename: str = ""
 ) -> Masthead:
@@ -204,7 +153,8 @@ def outlet_of(
     name = _display_name(tree, headline, sitename.strip() or domain)
     if not aggregator:
         return Masthead(name=name, domain=domain)
-    original_name, original_domain = _original(tree, domain)
+    original = original_of(tree, url)
+    original_name, original_domain = original.name, original.domain
     if original_domain and not original_name:
         original_name = original_domain
     return Masthead(

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from crawler.aggregators import aggregator_of
 from crawler.sources.news_search import ENGINES, NewsSearch
 from crawler.urls import domain_of
 from rassegna.campaign import Campaign
@@ -30,13 +31,13 @@ def _declared_domains(campaign: Campaign) -> set[str]:
 
 def watch_discovered(store: Store, campaign: Campaign) -> int:
     """Make every site discovery found a kept page on a source of the campaign; returns
-    how many sites are new (a site the campaign file names is not added)."""
+    how many sites are new (a site the campaign file names, or a portal, is not added)."""
     declared = _declared_domains(campaign)
     sites: dict[str, DiscoveredSource] = {}
     for url, found_via in store.kept_pages_found(campaign.slug, DISCOVERY):
         parts = urlsplit(url)
-        if not parts.hostname or domain_of(url) in declared:
-            continue
+        if not parts.hostname or domain_of(url) in declared or aggregator_of(domain_of(url)):
+            continue  # a portal's home page is no outlet to watch
         home = f"{parts.scheme}://{parts.netloc}/"
         sites.setdefault(home, DiscoveredSource(home, found_via, now()))
     return store.add_discovered_sources(campaign.slug, sites.values())

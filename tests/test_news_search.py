@@ -34,6 +34,9 @@ from tests import sites
 OUTLET = "http://www.cronaca-valle.test"
 ABOUT = [f"{OUTLET}/2023/10/{n:02d}/lgnet2-tappa-{n}/" for n in (12, 14, 20, 25)]
 KNOWN = "http://www.testata-nota.test/2023/10/13/lgnet2-a-nota/"  # an outlet the registry has
+# a portal's copy, found by an engine, and the original it credits, which none found
+AGGREGATED = "http://notizie.virgilio.it/cronaca/lgnet2-tappa-a-valle-123456.html"
+ORIGINAL = f"{OUTLET}/2023/10/18/lgnet2-originale/"
 ON_ITS_FEED = f"{OUTLET}/2023/11/02/lgnet2-di-nuovo/"  # no engine points to it
 PASSING = f"{OUTLET}/2023/10/15/mercato-coperto/"  # no campaign term on the page
 GONE = f"{OUTLET}/2023/10/16/articolo-rimosso/"
@@ -106,6 +109,7 @@ def render(host: str, path: str, headers: dict[str, str]) -> Reply | None:
             ("Tappa LgNet2 a Valle", bing_link(ABOUT[0]), "Thu, 12 Oct 2023 09:00:00 GMT"),
             ("Rimosso", bing_link(GONE), "Mon, 16 Oct 2023 08:00:00 GMT"),
             ("LgNet2 alla Nota", bing_link(KNOWN), "Fri, 13 Oct 2023 08:00:00 GMT"),
+            ("LgNet2 a Valle", bing_link(AGGREGATED), "Wed, 18 Oct 2023 09:00:00 GMT"),
         ]), content_type="application/rss+xml")
     if host == "api.gdeltproject.org" and parts.path == "/api/v2/doc/doc":
         assert query["query"] == '"LgNet2" sourcelang:italian'
@@ -129,9 +133,13 @@ def render(host: str, path: str, headers: dict[str, str]) -> Reply | None:
     if host == "www.cronaca-valle.test" and parts.path == "/feed.xml":
         return Reply(body=rss([("Di nuovo LgNet2", ON_ITS_FEED, "Thu, 02 Nov 2023 08:00:00 GMT")]),
                      content_type="application/rss+xml")
+    if host == "notizie.virgilio.it" and f"http://{host}{parts.path}" == AGGREGATED:
+        return Reply(body=sites.article("LgNet2 fa tappa a Valle", sites.para(
+            "Il progetto LgNet2 dell'ANCI arriva in città.") + (
+            f"<p>Fonte: <a href='{ORIGINAL}'>Cronaca della Valle</a></p>")).encode())
     if host in ("www.cronaca-valle.test", "www.testata-nota.test"):
         url = f"http://{host}{parts.path}"
-        if url in [*ABOUT, KNOWN, ON_ITS_FEED]:
+        if url in [*ABOUT, KNOWN, ON_ITS_FEED, ORIGINAL]:
             return Reply(body=sites.article("LgNet2 fa tappa", sites.para(
                 "Il progetto LgNet2 dell'ANCI arriva in città con l'assessore.")).encode())
         if url == PASSING:
@@ -179,9 +187,11 @@ def test_engines_and_alerts_find_the_uscite_they_point_to_and_nothing_else(
     try:
         found = {p.url for p in store.pending_pages(campaign.slug)}
         rejected = {r.url: r for r in store.rejections(campaign.slug)}
+        ways = store.found_via_counts(campaign.slug)
     finally:
         store.close()
-    assert found == {*ABOUT, KNOWN}
+    assert found == {*ABOUT, KNOWN, AGGREGATED, ORIGINAL}
+    assert ways[f"original of {AGGREGATED}"] == 1  # the portal's copy led to it
     assert "no campaign term" in rejected[PASSING].reason
     assert rejected[PASSING].found_via.startswith("google-news")
     assert rejected[GONE].reason == "HTTP 404"
@@ -240,7 +250,8 @@ def test_a_rerun_the_same_day_asks_no_engine(tmp_path: Path) -> None:
     assert {s.host for s in again} & engines == {"www.google.com"}  # the alert's feed is no engine
     store = open_store(tmp_path / "s.db")
     try:
-        assert {p.url for p in store.pending_pages(campaign.slug)} == {*ABOUT, KNOWN}
+        assert {p.url for p in store.pending_pages(campaign.slug)} == {
+            *ABOUT, KNOWN, AGGREGATED, ORIGINAL}
     finally:
         store.close()
 
@@ -252,7 +263,7 @@ def test_outlets_list_new_shows_the_domains_discovery_revealed(tmp_path: Path) -
         run_crawl(campaign, tmp_path / "s.db")
     store = open_store(tmp_path / "s.db")
     try:
-        assert pipeline.extract(store, campaign).done == 5
+        assert pipeline.extract(store, campaign).done == 7
         pipeline.audience(store, campaign)
     finally:
         store.close()
@@ -262,7 +273,8 @@ def test_outlets_list_new_shows_the_domains_discovery_revealed(tmp_path: Path) -
     rows = [line for line in result.output.splitlines() if "cronaca-valle" in line]
     assert len(rows) == 1 and re.search(r"│\s*4\s*│", rows[0])  # its four uscite
     assert "testata-nota" not in result.output  # the registry knows it
-    assert result.output.rstrip().endswith("1 dominio nuovo")
+    assert "virgilio.it" in result.output  # the registry does not know the portal either
+    assert result.output.rstrip().endswith("2 domini nuovi")
     assert re.search(r"│ (google-news|bing-news|gdelt|alert) ", rows[0])  # how it was found
 
 
@@ -289,9 +301,10 @@ def test_the_sites_discovery_found_are_watched_by_later_crawls(tmp_path: Path) -
             for line in result.output.splitlines() if line.startswith("│")]
     pages = {row[1]: (row[0], row[2], int(row[3])) for row in rows if row[3].isdigit()}
     # the outlet's own feed brought the page no engine pointed to; the engines and the
-    # alert the five they did (each page is credited to the way that found it first)
+    # alert the six they did (each page is credited to the way that found it first)
     assert pages[f"{OUTLET}/"][0] == "sites" and pages[f"{OUTLET}/"][2] == 1
     assert pages[f"{OUTLET}/"][1].startswith("scoperta: ")
     assert pages["http://www.testata-nota.test/"][2] == 0
-    assert sum(n for kind, origin, n in pages.values() if kind in ("news_search", "alerts")) == 5
+    assert sum(n for kind, origin, n in pages.values() if kind in ("news_search", "alerts")) == 6
+    assert "notizie.virgilio.it" not in result.output  # a portal's home is not watched
     assert result.output.rstrip().endswith("6 fonti, 2 scoperte")
