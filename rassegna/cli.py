@@ -226,6 +226,16 @@ def _no_crawl_running(store: Store, campaign: Campaign) -> None:
 
 
 def _print_report(store: Store, campaign: Campaign) -> None:
+    searched = discovery.search_lines(store, campaign)
+    if searched:
+        found = Table(title=f"Search engines and alerts of {campaign.name}")
+        for column in ("query", "results", "kept", "left, and why"):
+            found.add_column(column, overflow="fold",
+                             justify="right" if column in ("results", "kept") else "left")
+        for line in searched:
+            why = ", ".join(f"{n} {reason}" for reason, n in line.left.most_common())
+            found.add_row(line.via, str(line.results), str(line.kept), why)
+        out.print(found)
     table = Table(title=f"Left out of {campaign.name}")
     table.add_column("URL", overflow="fold")
     table.add_column("found via", overflow="fold")

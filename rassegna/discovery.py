@@ -9,7 +9,8 @@ brought.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from crawler.aggregators import aggregator_of
@@ -18,7 +19,8 @@ from crawler.urls import domain_of
 from rassegna.campaign import Campaign
 from rassegna.store import DiscoveredSource, Store, now
 
-__all__ = ["DISCOVERY", "SourceLine", "source_lines", "watch_discovered"]
+__all__ = ["DISCOVERY", "SearchLine", "SourceLine", "search_lines", "source_lines",
+           "watch_discovered"]
 
 #: how the pages found by discovery say they were found: an engine's id, or an alert
 DISCOVERY = (*(f"{engine} " for engine in ENGINES), "alert ")
@@ -73,3 +75,43 @@ def source_lines(store: Store, campaign: Campaign) -> list[SourceLine]:
         lines.append(SourceLine("sites", found.url, f"scoperta: {found.found_via}",
                                 brought(found.url)))
     return lines
+
+
+@dataclass(frozen=True)
+class SearchLine:
+    """What one engine query (or alert feed) brought: results, kept, and why others left."""
+
+    via: str
+    results: int
+    kept: int
+    left: Counter[str] = field(default_factory=Counter)
+
+
+def _why(reason: str) -> str:
+    """A rejection's reason, in the few kinds the report counts."""
+    if "outside the period" in reason:
+        return "outside the period"
+    if reason.startswith("no campaign term"):
+        return "no term on the page"
+    if "robots.txt" in reason:
+        return "robots.txt"
+    if reason.startswith(("HTTP ", "not an HTML")):
+        return reason
+    if ": '" in reason or reason.startswith("a Google News") or reason.startswith("a Bing"):
+        return "not resolved"
+    return reason.split(":", 1)[0]
+
+
+def search_lines(store: Store, campaign: Campaign) -> list[SearchLine]:
+    """For each engine query and alert feed of the campaign: how many results came back
+    (each page counted once, for the way that found it first), how many were kept, and
+    why the others were left."""
+    kept = {via: n for via, n in store.found_via_counts(campaign.slug).items()
+            if via.startswith(DISCOVERY)}
+    left: dict[str, Counter[str]] = {}
+    for rejection in store.rejections(campaign.slug):
+        if rejection.found_via.startswith(DISCOVERY):
+            left.setdefault(rejection.found_via, Counter())[_why(rejection.reason)] += 1
+    return [SearchLine(via, kept.get(via, 0) + sum(left.get(via, Counter()).values()),
+                       kept.get(via, 0), left.get(via, Counter()))
+            for via in sorted(kept.keys() | left.keys())]

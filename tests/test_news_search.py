@@ -204,6 +204,14 @@ def test_engines_and_alerts_find_the_uscite_they_point_to_and_nothing_else(
     assert not [p for p in fetched if "riempitivo" in p or "vecchio" in p]  # never fetched
     windows = [s.path for s in seen if s.host == "api.gdeltproject.org" and "doc/doc" in s.path]
     assert len(windows) == 3  # the capped window, then its two halves
+    report = CliRunner().invoke(app, ["crawl", "--report", "-c", str(tmp_path / "c.toml"),
+                                      "--db", str(tmp_path / "s.db")], env={"COLUMNS": "250"})
+    assert report.exit_code == 0, report.output
+    google = next(line for line in report.output.splitlines() if "│ google-news" in line)
+    for why in ("1 not resolved", "1 outside the period", "1 no term on the page"):
+        assert why in google
+    bing = next(line for line in report.output.splitlines() if "│ bing-news" in line)
+    assert "1 HTTP 404" in bing
 
 
 def test_an_unknown_engine_is_refused_naming_the_file_and_the_known_ones(tmp_path: Path) -> None:
