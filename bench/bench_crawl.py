@@ -51,7 +51,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from threading import Lock, Thread
@@ -202,6 +202,8 @@ class _Handler(BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         host = (parts.hostname or self.headers.get("Host") or "").lower()
         reply = self.server.pages.get((host, parts.path or "/"))
+        if reply is None and self.server.render is not None:  # answers built per request
+            reply = self.server.render(host, self.path)
         status, body, kind = ((200, reply.body, reply.content_type) if reply
                               else (404, b"not found", "text/plain"))
         head = (f"HTTP/1.1 {status} {'OK' if reply else 'Not Found'}\r\n"
@@ -216,9 +218,11 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 1024
 
-    def __init__(self, pages: dict[tuple[str, str], Reply], latency: float) -> None:
+    def __init__(self, pages: dict[tuple[str, str], Reply], latency: float,
+                 render: Callable[[str, str], Reply | None] | None = None) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
         self.pages = pages
+        self.render = render
         self.latency = latency
         self.lock = Lock()
         self.in_flight = self.peak = 0

@@ -30,7 +30,8 @@ from scrapy import Request
 from common.errors import ConfigError
 from crawler.sources.base import Crawl, Parse, Source, register, strings
 
-__all__ = ["ENGINES", "Engine", "NewsSearch", "Query", "engine_slot", "register_engine"]
+__all__ = ["ENGINES", "Engine", "NewsSearch", "Period", "Query", "engine_slot",
+           "register_engine", "search_request"]
 
 Period = tuple[dt.date | None, dt.date | None]
 
@@ -59,7 +60,7 @@ class Engine:
         raise NotImplementedError
 
 
-#: engine id -> engine, in the order they are asked
+#: engine id -> engine, every engine a campaign can name
 ENGINES: dict[str, Engine] = {}
 
 
