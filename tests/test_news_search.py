@@ -20,7 +20,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from common.errors import ConfigError
+from common.errors import ConfigError, CrawlError
 from crawler.sources.engines import bing_news, google_news
 from crawler.urls import unwrap_redirect
 from rassegna import pipeline
@@ -148,7 +148,8 @@ def render(host: str, path: str, headers: dict[str, str]) -> Reply | None:
     return None
 
 
-REGISTRY = "testata,domini,categoria,audience\nLa Nota,testata-nota.test,Periodici e periodici online,12000\n"
+REGISTRY = ("testata,domini,categoria,audience\n"
+            "La Nota,testata-nota.test,Periodici e periodici online,12000\n")
 CAMPAIGN = """
 [registry]
 file = "outlets.csv"
@@ -316,3 +317,32 @@ def test_the_sites_discovery_found_are_watched_by_later_crawls(tmp_path: Path) -
     assert sum(n for kind, origin, n in pages.values() if kind in ("news_search", "alerts")) == 6
     assert "notizie.virgilio.it" not in result.output  # a portal's home is not watched
     assert result.output.rstrip().endswith("6 fonti, 2 scoperte")
+
+
+def _broken_engines(host: str, path: str, headers: dict[str, str]) -> Reply | None:
+    if path == "/robots.txt":
+        return sites.ROBOTS_ALLOW_ALL
+    if host == "news.google.com":  # a consent page instead of the feed
+        return Reply(body=b"<html><body>Prima di continuare su Google</body></html>")
+    if host == "api.gdeltproject.org":  # GDELT's errors are plain text
+        return Reply(body=b"The specified phrase is too short.", content_type="text/plain")
+    if host == "www.bing.com":
+        return Reply(status=503, body=b"busy")
+    return None
+
+
+def test_engines_that_answer_badly_are_reported_with_their_reason(tmp_path: Path) -> None:
+    path = write_campaign(tmp_path, CAMPAIGN.replace(
+        'alerts = ["http://www.google.com/alerts/feeds/0123/4567"]\n', ""))
+    campaign = load_campaign(path)
+    with sites.as_proxy(ProxyWeb(_broken_engines)):
+        with pytest.raises(CrawlError, match="all 3 sources failed"):
+            run_crawl(campaign, tmp_path / "s.db")
+    store = open_store(tmp_path / "s.db")
+    try:
+        reasons = {r.reason for r in store.rejections(campaign.slug)}
+    finally:
+        store.close()
+    assert "not a Google News RSS answer" in reasons
+    assert "not a GDELT article list (The specified phrase is too short.)" in reasons
+    assert "HTTP 503" in reasons  # after Scrapy's retries

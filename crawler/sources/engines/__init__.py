@@ -8,7 +8,7 @@ answer into :class:`Result` records and hand them to :func:`follow`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -19,7 +19,7 @@ from crawler.items import Rejection
 from crawler.sources.base import Crawl
 from crawler.urls import canonical_url
 
-__all__ = ["Result", "follow", "rss_results", "rfc822_day"]
+__all__ = ["Result", "follow", "rss_answer", "rss_results", "rfc822_day"]
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,19 @@ def rfc822_day(value: str) -> dt.date | None:
         return None
 
 
-def rss_results(response: TextResponse, resolve: Any) -> list[Result]:
+#: an engine's reading of one item link: (the article's URL, "") or ("", why not)
+Resolve = Callable[[str], tuple[str, str]]
+
+
+def rss_answer(crawl: Crawl, response: Response, engine: str, resolve: Resolve) -> Iterator[Any]:
+    """What an engine's RSS answer gives: its articles, or its rejection when it is none."""
+    if not isinstance(response, TextResponse) or not response.xpath("//*[local-name()='rss']"):
+        yield crawl.reject(response, f"not a {engine} RSS answer")
+        return
+    yield from follow(crawl, response, rss_results(response, resolve))
+
+
+def rss_results(response: TextResponse, resolve: Resolve) -> list[Result]:
     """The items of an engine's RSS answer, each link read by ``resolve(link) -> (url, why)``."""
     results = []
     for item in response.xpath("//*[local-name()='item']"):

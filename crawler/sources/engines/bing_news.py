@@ -11,10 +11,10 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from scrapy.http import Response, TextResponse
+from scrapy.http import Response
 
 from crawler.sources.base import Crawl
-from crawler.sources.engines import follow, rss_results
+from crawler.sources.engines import rss_answer
 from crawler.sources.news_search import Engine, Period, Query, register_engine
 from crawler.urls import unwrap_redirect
 
@@ -41,7 +41,4 @@ class BingNews(Engine):
 
 
 def parse_results(crawl: Crawl, response: Response) -> Iterator[Any]:
-    if not isinstance(response, TextResponse) or not response.xpath("//*[local-name()='rss']"):
-        yield crawl.reject(response, "not a Bing News RSS answer")
-        return
-    yield from follow(crawl, response, rss_results(response, article_url))
+    return rss_answer(crawl, response, "Bing News", article_url)
