@@ -23,6 +23,7 @@ import contextlib
 import ctypes
 import datetime as dt
 import functools
+import hashlib
 import math
 import os
 import pickle
@@ -121,7 +122,7 @@ class EngineCache:
     def process_request(self, request: Request, spider: Any = None) -> Response | None:
         if not request.meta.get("engine"):
             return None
-        answer = self.store.engine_answer(request.url, _today())
+        answer = self.store.engine_answer(_cache_key(request), _today())
         if answer is None:
             return None
         headers = Headers({"Content-Type": answer.content_type})
@@ -135,8 +136,16 @@ class EngineCache:
         if engine and response.status == 200 and "cached" not in response.flags:
             content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
             self.store.save_engine_answer(EngineAnswer(
-                request.url, engine, now(), content_type, response.body))
+                _cache_key(request), engine, now(), content_type, response.body))
         return response
+
+
+def _cache_key(request: Request) -> str:
+    """What an engine's answer is kept under: its URL, and a POST's body too (Google's
+    decoding call posts every article id to one URL)."""
+    if request.method == "GET":
+        return request.url
+    return f"{request.method} {request.url} {hashlib.sha1(request.body).hexdigest()}"
 
 
 def _today() -> str:

@@ -64,6 +64,15 @@ def google_link(url: str) -> str:
 
 
 NEWER_ID = google_id("AU_yqLNuovoFormatoDiGoogleNewsConUnTokenOpaco")
+NEWER_TARGET = f"{OUTLET}/2023/10/16/lgnet2-dal-nuovo-link/"  # what Google decodes it to
+OPAQUE_ID = google_id("AU_yqLUnAltroTokenCheGoogleNonSciogliePiu")  # its page gives nothing
+
+
+def batch_answer(url: str) -> bytes:
+    """Google's batchexecute answer to garturlreq, as it comes: a guard line, then JSON."""
+    inner = json.dumps(["garturlres", url, 1])
+    return (")]}'\n\n" + json.dumps([["wrb.fr", "Fbv4je", inner, None, None, None, "generic"],
+                                     ["di", 42], ["af.httprm", 41, "-1", 7]])).encode()
 
 
 def rss(items: list[tuple[str, str, str]]) -> bytes:
@@ -100,8 +109,19 @@ def render(host: str, path: str, headers: dict[str, str]) -> Reply | None:
             ("Il mercato coperto", google_link(PASSING), "Sun, 15 Oct 2023 08:00:00 GMT"),
             ("Un nuovo link", f"https://news.google.com/rss/articles/{NEWER_ID}?oc=5",
              "Mon, 16 Oct 2023 08:00:00 GMT"),
+            ("Un link opaco", f"https://news.google.com/rss/articles/{OPAQUE_ID}?oc=5",
+             "Mon, 16 Oct 2023 09:00:00 GMT"),
             ("LgNet, l'anno scorso", google_link(OLD), "Tue, 01 Mar 2022 08:00:00 GMT"),
         ]), content_type="application/rss+xml")
+    if host == "news.google.com" and parts.path == f"/articles/{NEWER_ID}":
+        return Reply(body=b"<html><body><c-wiz><div jscontroller='aLI87' data-n-a-sg='AV_sig1'"
+                     b" data-n-a-ts='1697443200'></div></c-wiz></body></html>")
+    if host == "news.google.com" and parts.path == f"/articles/{OPAQUE_ID}":
+        return Reply(body=b"<html><body><p>Prima di continuare</p></body></html>")
+    if host == "news.google.com" and parts.path == "/_/DotsSplashUi/data/batchexecute":
+        call = json.loads(json.loads(parse_qs(headers[":body"])["f.req"][0])[0][0][1])
+        assert call[0] == "garturlreq" and call[2:] == [NEWER_ID, 1697443200, "AV_sig1"]
+        return Reply(body=batch_answer(NEWER_TARGET), content_type="application/json")
     if host == "www.bing.com" and parts.path == "/news/search":
         assert (query["format"], query["setlang"], query["cc"]) == ("rss", "it-IT", "IT")
         return Reply(body=rss([
@@ -139,7 +159,7 @@ def render(host: str, path: str, headers: dict[str, str]) -> Reply | None:
             f"<p>Fonte: <a href='{ORIGINAL}'>Cronaca della Valle</a></p>")).encode())
     if host in ("www.cronaca-valle.test", "www.testata-nota.test"):
         url = f"http://{host}{parts.path}"
-        if url in [*ABOUT, KNOWN, ON_ITS_FEED, ORIGINAL]:
+        if url in [*ABOUT, KNOWN, ON_ITS_FEED, ORIGINAL, NEWER_TARGET]:
             return Reply(body=sites.article("LgNet2 fa tappa", sites.para(
                 "Il progetto LgNet2 dell'ANCI arriva in città con l'assessore.")).encode())
         if url == PASSING:
@@ -191,13 +211,14 @@ def test_engines_and_alerts_find_the_uscite_they_point_to_and_nothing_else(
         ways = store.found_via_counts(campaign.slug)
     finally:
         store.close()
-    assert found == {*ABOUT, KNOWN, AGGREGATED, ORIGINAL}
+    assert found == {*ABOUT, KNOWN, AGGREGATED, ORIGINAL, NEWER_TARGET}
     assert ways[f"original of {AGGREGATED}"] == 1  # the portal's copy led to it
     assert "no campaign term" in rejected[PASSING].reason
     assert rejected[PASSING].found_via.startswith("google-news")
     assert rejected[GONE].reason == "HTTP 404"
-    newer = next(r for url, r in rejected.items() if NEWER_ID in url)
-    assert newer.reason == f"{google_news.NEWER_FORM}: 'Un nuovo link' ({OUTLET})"
+    opaque = next(r for url, r in rejected.items() if OPAQUE_ID in url)
+    assert opaque.reason == ("a newer Google News link whose page gives no decoding "
+                             f"parameters: 'Un link opaco' ({OUTLET})")
     old = next(r for url, r in rejected.items() if url.startswith(OLD))
     assert "outside the period" in old.reason
     fetched = [s.path for s in seen if s.host == "www.cronaca-valle.test"]
@@ -260,7 +281,7 @@ def test_a_rerun_the_same_day_asks_no_engine(tmp_path: Path) -> None:
     store = open_store(tmp_path / "s.db")
     try:
         assert {p.url for p in store.pending_pages(campaign.slug)} == {
-            *ABOUT, KNOWN, AGGREGATED, ORIGINAL}
+            *ABOUT, KNOWN, AGGREGATED, ORIGINAL, NEWER_TARGET}
     finally:
         store.close()
 
@@ -272,7 +293,7 @@ def test_outlets_list_new_shows_the_domains_discovery_revealed(tmp_path: Path) -
         run_crawl(campaign, tmp_path / "s.db")
     store = open_store(tmp_path / "s.db")
     try:
-        assert pipeline.extract(store, campaign).done == 7
+        assert pipeline.extract(store, campaign).done == 8
         pipeline.audience(store, campaign)
     finally:
         store.close()
@@ -280,7 +301,7 @@ def test_outlets_list_new_shows_the_domains_discovery_revealed(tmp_path: Path) -
                                       "--db", str(tmp_path / "s.db")], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     rows = [line for line in result.output.splitlines() if "cronaca-valle" in line]
-    assert len(rows) == 1 and re.search(r"│\s*4\s*│", rows[0])  # its four uscite
+    assert len(rows) == 1 and re.search(r"│\s*5\s*│", rows[0])  # its five uscite
     assert "testata-nota" not in result.output  # the registry knows it
     assert "virgilio.it" in result.output  # the registry does not know the portal either
     assert result.output.rstrip().endswith("2 domini nuovi")
@@ -310,11 +331,11 @@ def test_the_sites_discovery_found_are_watched_by_later_crawls(tmp_path: Path) -
             for line in result.output.splitlines() if line.startswith("│")]
     pages = {row[1]: (row[0], row[2], int(row[3])) for row in rows if row[3].isdigit()}
     # the outlet's own feed brought the page no engine pointed to; the engines and the
-    # alert the six they did (each page is credited to the way that found it first)
+    # alert the seven they did (each page is credited to the way that found it first)
     assert pages[f"{OUTLET}/"][0] == "sites" and pages[f"{OUTLET}/"][2] == 1
     assert pages[f"{OUTLET}/"][1].startswith("scoperta: ")
     assert pages["http://www.testata-nota.test/"][2] == 0
-    assert sum(n for kind, origin, n in pages.values() if kind in ("news_search", "alerts")) == 6
+    assert sum(n for kind, origin, n in pages.values() if kind in ("news_search", "alerts")) == 7
     assert "notizie.virgilio.it" not in result.output  # a portal's home is not watched
     assert result.output.rstrip().endswith("6 fonti, 2 scoperte")
 

@@ -61,7 +61,8 @@ class Seen:
     client_port: int = 0
 
 
-#: ``render(host, path with query, request headers)`` -> a Reply, or None for 404
+#: ``render(host, path with query, request headers)`` -> a Reply, or None for 404; the
+#: headers of a POST carry its body as ``":body"``
 Render = Callable[[str, str, dict[str, str]], "Reply | None"]
 
 
@@ -84,9 +85,11 @@ class _Handler(BaseHTTPRequestHandler):
             path = self.path or "/"
         return host.lower(), path
 
-    def _answer(self, send_body: bool) -> None:
+    def _answer(self, send_body: bool, body: str | None = None) -> None:
         host, path = self._target()
         headers = {k.lower(): v for k, v in self.headers.items()}
+        if body is not None:  # a POST's form, for the fixture engines that take one
+            headers[":body"] = body
         self.server.seen.append(Seen(host, path, headers, self.client_address[1]))
         reply = self.server.render(host, path, headers) or Reply(404, _NOT_FOUND)
         etag = ""
@@ -110,6 +113,10 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_HEAD(self) -> None:  # noqa: N802
         self._answer(send_body=False)
+
+    def do_POST(self) -> None:  # noqa: N802
+        size = int(self.headers.get("Content-Length") or 0)
+        self._answer(send_body=True, body=self.rfile.read(size).decode("utf-8", "replace"))
 
     def do_CONNECT(self) -> None:  # noqa: N802
         # The demo web is plain HTTP only: no HTTPS tunnels.

@@ -19,7 +19,7 @@ from crawler.items import Rejection
 from crawler.sources.base import Crawl
 from crawler.urls import canonical_url
 
-__all__ = ["Result", "follow", "rss_answer", "rss_results", "rfc822_day"]
+__all__ = ["Result", "follow", "rss_answer", "rss_results", "rfc822_day", "unresolved"]
 
 
 @dataclass(frozen=True)
@@ -78,11 +78,16 @@ def follow(crawl: Crawl, response: Response, results: Iterable[Result]) -> Itera
     yield from crawl.reached(response)
     via = response.meta.get("via", "")
     for result in results:
-        if not result.url:
-            what = f"{result.title!r} ({result.outlet})" if result.outlet else repr(result.title)
-            yield Rejection(canonical_url(result.link), f"{result.unresolved}: {what}", via)
-        elif not crawl.in_period(result.day):
-            yield Rejection(canonical_url(result.url),
+        if not crawl.in_period(result.day):
+            yield Rejection(canonical_url(result.url or result.link),
                             f"published {result.day} by the engine, outside the period", via)
+        elif not result.url:
+            yield unresolved(result, result.unresolved, via)
         else:
             yield from crawl.article_requests(result.url, via)
+
+
+def unresolved(result: Result, why: str, via: str) -> Rejection:
+    """The rejection of a result that leads to no article: why, with its title and outlet."""
+    what = f"{result.title!r} ({result.outlet})" if result.outlet else repr(result.title)
+    return Rejection(canonical_url(result.link), f"{why}: {what}", via)

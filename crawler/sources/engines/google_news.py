@@ -3,9 +3,14 @@
 The query is the term in quotes with ``after:``/``before:`` for the period, in Italian
 for Italy (``hl=it&gl=IT&ceid=IT:it``). Items link to ``news.google.com/rss/articles/<id>``;
 an id of the older form (``CBMi…``) is base64 of a length-prefixed string that is the
-article's URL, read here offline. An id of the newer form (``AU_yqL…`` inside) only
-Google's own decoding call resolves: such an item is rejected with its title and outlet,
-for the report, never dropped silently.
+article's URL, read here offline. An id of the newer form (``AU_yqL…`` inside) is
+resolved by Google's own decoding call, as the ``googlenewsdecoder`` package makes it:
+the article's Google News page gives a signature and a timestamp (the
+``data-n-a-sg`` and ``data-n-a-ts`` attributes), which a POST to Google's
+``batchexecute`` endpoint (``garturlreq``) exchanges for the article's URL. Both
+requests go through the engine's slot, robots.txt and the day's cache like the search;
+an item whose decoding fails is rejected with why, its title and its outlet, for the
+report, never dropped silently.
 """
 
 from __future__ import annotations
@@ -13,16 +18,17 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import json
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 
 from crawler.sources.base import Crawl
-from crawler.sources.engines import rss_answer
-from crawler.sources.news_search import Engine, Period, Query, register_engine
+from crawler.sources.engines import Result, follow, rss_results, unresolved
+from crawler.sources.news_search import Engine, Period, Query, engine_slot, register_engine
 
 __all__ = ["GoogleNews", "article_url"]
 
@@ -84,4 +90,80 @@ class GoogleNews(Engine):
 
 
 def parse_results(crawl: Crawl, response: Response) -> Iterator[Any]:
-    return rss_answer(crawl, response, "Google News", article_url)
+    if not isinstance(response, TextResponse) or not response.xpath("//*[local-name()='rss']"):
+        yield crawl.reject(response, "not a Google News RSS answer")
+        return
+    results = rss_results(response, article_url)
+    newer = [r for r in results if r.unresolved == NEWER_FORM and crawl.in_period(r.day)]
+    yield from follow(crawl, response, [r for r in results if r not in newer])
+    parts = urlsplit(response.url)
+    for result in newer:
+        ident = _ARTICLE_ID.search(urlsplit(result.link).path)
+        assert ident is not None  # a newer-form link has an id
+        page = f"{parts.scheme}://{parts.netloc}/articles/{ident.group(1)}"
+        yield _google_request(crawl, response, page, parse_decoding_page, result=result,
+                              ident=ident.group(1))
+
+
+def _google_request(crawl: Crawl, response: Response, url: str, parse: Any,
+                    **meta: Any) -> Any:
+    """A request of the decoding call, in the engine's slot, for the same report line."""
+    return crawl.request(url, parse, response.meta.get("via", ""), engine=GoogleNews.id,
+                         download_slot=engine_slot(GoogleNews.id),
+                         autothrottle_dont_adjust_delay=True, **meta)
+
+
+#: what Google's batchexecute endpoint is asked for one article id
+_GARTURLREQ = ('["garturlreq",[["X","X",["X","X"],null,null,1,1,"US:en",null,1,null,null,'
+               'null,null,null,0,1],"X","X",1,[1,1,1],1,1,null,0,0,null,0],{ident},{ts},{sg}]')
+
+
+def parse_decoding_page(crawl: Crawl, response: Response) -> Iterator[Any]:
+    """The article's Google News page: its signature and timestamp, for the decoding call."""
+    result: Result = response.meta["result"]
+    via = response.meta.get("via", "")
+    attributes: dict[str, str] = {}
+    if isinstance(response, TextResponse):
+        attributes = dict(response.xpath("//c-wiz/div[@jscontroller]").attrib)
+    sg, ts = attributes.get("data-n-a-sg", ""), attributes.get("data-n-a-ts", "")
+    if not sg or not ts.isdigit():
+        yield unresolved(result, "a newer Google News link whose page gives no decoding "
+                                 "parameters", via)
+        return
+    call = _GARTURLREQ.format(ident=json.dumps(response.meta["ident"]), ts=ts,
+                              sg=json.dumps(sg))
+    parts = urlsplit(response.url)
+    request = _google_request(
+        crawl, response, f"{parts.scheme}://{parts.netloc}/_/DotsSplashUi/data/batchexecute",
+        parse_decoded, result=result)
+    yield request.replace(
+        method="POST", dont_filter=True,  # one URL for every article: the body differs
+        body=urlencode({"f.req": json.dumps([[["Fbv4je", call]]])}),
+        headers={"Content-Type": "application/x-www-form-urlencoded;charset=UTF-8"})
+
+
+def decoded_url(answer: str) -> str:
+    """The article URL in batchexecute's answer to ``garturlreq``, "" when there is none.
+
+    The answer is a guard line (``)]}'``), then JSON whose first entry holds, as a JSON
+    string, ``["garturlres", "<url>", ...]``.
+    """
+    try:
+        data = json.loads(answer.split("\n\n", 1)[1])
+        inner = json.loads(data[0][2])
+    except (IndexError, TypeError, ValueError):
+        return ""
+    url = inner[1] if isinstance(inner, list) and len(inner) > 1 else ""
+    return url if isinstance(url, str) and _HTTP.match(url) else ""
+
+
+def parse_decoded(crawl: Crawl, response: Response) -> Iterator[Any]:
+    """Google's answer to the decoding call: the article, or why it is not resolved."""
+    result: Result = response.meta["result"]
+    via = response.meta.get("via", "")
+    url = decoded_url(response.text) if isinstance(response, TextResponse) else ""
+    if not url:
+        yield unresolved(result, "a newer Google News link that Google's decoding call "
+                                 "did not resolve", via)
+        return
+    yield from crawl.article_requests(url, via)
