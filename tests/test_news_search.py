@@ -66,6 +66,9 @@ def google_link(url: str) -> str:
 NEWER_ID = google_id("AU_yqLNuovoFormatoDiGoogleNewsConUnTokenOpaco")
 NEWER_TARGET = f"{OUTLET}/2023/10/16/lgnet2-dal-nuovo-link/"  # what Google decodes it to
 OPAQUE_ID = google_id("AU_yqLUnAltroTokenCheGoogleNonSciogliePiu")  # its page gives nothing
+# another that Google does not resolve, found by its title in its outlet's own feed
+BY_TITLE_ID = google_id("AU_yqLUnTerzoTokenRitrovatoPerTitolo")
+BY_TITLE = f"{OUTLET}/2023/10/17/lgnet2-la-tappa-ritrovata/"
 
 
 def batch_answer(url: str) -> bytes:
@@ -111,12 +114,16 @@ def render(host: str, path: str, headers: dict[str, str]) -> Reply | None:
              "Mon, 16 Oct 2023 08:00:00 GMT"),
             ("Un link opaco", f"https://news.google.com/rss/articles/{OPAQUE_ID}?oc=5",
              "Mon, 16 Oct 2023 09:00:00 GMT"),
+            ("LgNet2, la tappa ritrovata - Cronaca della Valle",
+             f"https://news.google.com/rss/articles/{BY_TITLE_ID}?oc=5",
+             "Tue, 17 Oct 2023 09:00:00 GMT"),
             ("LgNet, l'anno scorso", google_link(OLD), "Tue, 01 Mar 2022 08:00:00 GMT"),
         ]), content_type="application/rss+xml")
     if host == "news.google.com" and parts.path == f"/articles/{NEWER_ID}":
         return Reply(body=b"<html><body><c-wiz><div jscontroller='aLI87' data-n-a-sg='AV_sig1'"
                      b" data-n-a-ts='1697443200'></div></c-wiz></body></html>")
-    if host == "news.google.com" and parts.path == f"/articles/{OPAQUE_ID}":
+    if host == "news.google.com" and parts.path in (f"/articles/{OPAQUE_ID}",
+                                                    f"/articles/{BY_TITLE_ID}"):
         return Reply(body=b"<html><body><p>Prima di continuare</p></body></html>")
     if host == "news.google.com" and parts.path == "/_/DotsSplashUi/data/batchexecute":
         call = json.loads(json.loads(parse_qs(headers[":body"])["f.req"][0])[0][0][1])
@@ -151,7 +158,9 @@ def render(host: str, path: str, headers: dict[str, str]) -> Reply | None:
         return Reply(body=b"<html><head><title>Cronaca della Valle</title><link rel='alternate' "
                      b"type='application/rss+xml' href='/feed.xml'></head><body></body></html>")
     if host == "www.cronaca-valle.test" and parts.path == "/feed.xml":
-        return Reply(body=rss([("Di nuovo LgNet2", ON_ITS_FEED, "Thu, 02 Nov 2023 08:00:00 GMT")]),
+        return Reply(body=rss([("Di nuovo LgNet2", ON_ITS_FEED, "Thu, 02 Nov 2023 08:00:00 GMT"),
+                               ("LgNet2, la tappa ritrovata", BY_TITLE,
+                                "Tue, 17 Oct 2023 08:00:00 GMT")]),
                      content_type="application/rss+xml")
     if host == "notizie.virgilio.it" and f"http://{host}{parts.path}" == AGGREGATED:
         return Reply(body=sites.article("LgNet2 fa tappa a Valle", sites.para(
@@ -159,7 +168,7 @@ def render(host: str, path: str, headers: dict[str, str]) -> Reply | None:
             f"<p>Fonte: <a href='{ORIGINAL}'>Cronaca della Valle</a></p>")).encode())
     if host in ("www.cronaca-valle.test", "www.testata-nota.test"):
         url = f"http://{host}{parts.path}"
-        if url in [*ABOUT, KNOWN, ON_ITS_FEED, ORIGINAL, NEWER_TARGET]:
+        if url in [*ABOUT, KNOWN, ON_ITS_FEED, ORIGINAL, NEWER_TARGET, BY_TITLE]:
             return Reply(body=sites.article("LgNet2 fa tappa", sites.para(
                 "Il progetto LgNet2 dell'ANCI arriva in città con l'assessore.")).encode())
         if url == PASSING:
@@ -211,18 +220,20 @@ def test_engines_and_alerts_find_the_uscite_they_point_to_and_nothing_else(
         ways = store.found_via_counts(campaign.slug)
     finally:
         store.close()
-    assert found == {*ABOUT, KNOWN, AGGREGATED, ORIGINAL, NEWER_TARGET}
+    assert found == {*ABOUT, KNOWN, AGGREGATED, ORIGINAL, NEWER_TARGET, BY_TITLE}
     assert ways[f"original of {AGGREGATED}"] == 1  # the portal's copy led to it
     assert "no campaign term" in rejected[PASSING].reason
     assert rejected[PASSING].found_via.startswith("google-news")
     assert rejected[GONE].reason == "HTTP 404"
     opaque = next(r for url, r in rejected.items() if OPAQUE_ID in url)
     assert opaque.reason == ("a newer Google News link whose page gives no decoding "
-                             f"parameters: 'Un link opaco' ({OUTLET})")
+                             "parameters, and its outlet's feed has no item of that title: "
+                             f"'Un link opaco' ({OUTLET})")
     old = next(r for url, r in rejected.items() if url.startswith(OLD))
     assert "outside the period" in old.reason
     fetched = [s.path for s in seen if s.host == "www.cronaca-valle.test"]
-    assert sorted(p for p in fetched if "tappa" in p) == sorted(urlsplit(u).path for u in ABOUT)
+    tappe = sorted(p for p in fetched if "lgnet2-tappa-" in p)
+    assert tappe == sorted(urlsplit(u).path for u in ABOUT)  # each once
     assert not [p for p in fetched if "riempitivo" in p or "vecchio" in p]  # never fetched
     windows = [s.path for s in seen if s.host == "api.gdeltproject.org" and "doc/doc" in s.path]
     assert len(windows) == 3  # the capped window, then its two halves
@@ -281,7 +292,7 @@ def test_a_rerun_the_same_day_asks_no_engine(tmp_path: Path) -> None:
     store = open_store(tmp_path / "s.db")
     try:
         assert {p.url for p in store.pending_pages(campaign.slug)} == {
-            *ABOUT, KNOWN, AGGREGATED, ORIGINAL, NEWER_TARGET}
+            *ABOUT, KNOWN, AGGREGATED, ORIGINAL, NEWER_TARGET, BY_TITLE}
     finally:
         store.close()
 
@@ -293,7 +304,7 @@ def test_outlets_list_new_shows_the_domains_discovery_revealed(tmp_path: Path) -
         run_crawl(campaign, tmp_path / "s.db")
     store = open_store(tmp_path / "s.db")
     try:
-        assert pipeline.extract(store, campaign).done == 8
+        assert pipeline.extract(store, campaign).done == 9
         pipeline.audience(store, campaign)
     finally:
         store.close()
@@ -301,7 +312,7 @@ def test_outlets_list_new_shows_the_domains_discovery_revealed(tmp_path: Path) -
                                       "--db", str(tmp_path / "s.db")], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     rows = [line for line in result.output.splitlines() if "cronaca-valle" in line]
-    assert len(rows) == 1 and re.search(r"│\s*5\s*│", rows[0])  # its five uscite
+    assert len(rows) == 1 and re.search(r"│\s*6\s*│", rows[0])  # its six uscite
     assert "testata-nota" not in result.output  # the registry knows it
     assert "virgilio.it" in result.output  # the registry does not know the portal either
     assert result.output.rstrip().endswith("2 domini nuovi")
@@ -331,11 +342,11 @@ def test_the_sites_discovery_found_are_watched_by_later_crawls(tmp_path: Path) -
             for line in result.output.splitlines() if line.startswith("│")]
     pages = {row[1]: (row[0], row[2], int(row[3])) for row in rows if row[3].isdigit()}
     # the outlet's own feed brought the page no engine pointed to; the engines and the
-    # alert the seven they did (each page is credited to the way that found it first)
+    # alert the eight they did (each page is credited to the way that found it first)
     assert pages[f"{OUTLET}/"][0] == "sites" and pages[f"{OUTLET}/"][2] == 1
     assert pages[f"{OUTLET}/"][1].startswith("scoperta: ")
     assert pages["http://www.testata-nota.test/"][2] == 0
-    assert sum(n for kind, origin, n in pages.values() if kind in ("news_search", "alerts")) == 7
+    assert sum(n for kind, origin, n in pages.values() if kind in ("news_search", "alerts")) == 8
     assert "notizie.virgilio.it" not in result.output  # a portal's home is not watched
     assert result.output.rstrip().endswith("6 fonti, 2 scoperte")
 

@@ -11,7 +11,7 @@ from scrapy.http import Response, TextResponse
 
 from crawler.sources.base import Crawl, UrlSource, register
 
-__all__ = ["Feed", "alternate_feeds", "feed_links", "parse_feed"]
+__all__ = ["Feed", "alternate_feeds", "feed_items", "feed_links", "parse_feed"]
 
 _ITEM_LINKS = (
     "//*[local-name()='item']/*[local-name()='link']/text()",
@@ -29,6 +29,19 @@ def feed_links(response: TextResponse) -> list[str]:
             if link.strip():
                 seen.setdefault(response.urljoin(link.strip()), None)
     return list(seen)
+
+
+def feed_items(response: TextResponse) -> list[tuple[str, str]]:
+    """(title, absolute link) of each item of an RSS or Atom feed, in feed order."""
+    items = []
+    for item in response.xpath("//*[local-name()='item' or local-name()='entry']"):
+        title = " ".join(item.xpath("string(./*[local-name()='title'])").get("").split())
+        link = (item.xpath("./*[local-name()='link']/text()").get()
+                or item.xpath("./*[local-name()='link'][not(@rel) or @rel='alternate']/@href")
+                .get() or "").strip()
+        if link:
+            items.append((title, response.urljoin(link)))
+    return items
 
 
 def alternate_feeds(response: TextResponse) -> list[str]:
