@@ -577,6 +577,7 @@ def show(
             ("HTTP", str(page.status)),
             ("archivio", f"{page.archived_bytes} byte compressi"),
         ]
+    rows += [("trovata con", f"[{campaign}] {via}") for campaign, via in info.found_via]
     rows += [("alias", url) for url in info.aliases]
     for c in info.clusters:
         rows.append(("comunicato", f"[{c.campaign}] cluster {c.cluster_id} "

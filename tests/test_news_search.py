@@ -306,8 +306,16 @@ def test_outlets_list_new_shows_the_domains_discovery_revealed(tmp_path: Path) -
     try:
         assert pipeline.extract(store, campaign).done == 9
         pipeline.audience(store, campaign)
+        # the archive shows how each uscita was found
+        archived = dict(store.db.execute("select url, found_via from uscite").fetchall())
     finally:
         store.close()
+    assert archived[ORIGINAL] == f"original of {AGGREGATED}"
+    assert archived[ABOUT[3]].startswith(("alert ", "google-news ", "bing-news ", "gdelt "))
+    shown = CliRunner().invoke(app, ["show", ORIGINAL, "--db", str(tmp_path / "s.db")],
+                               env={"COLUMNS": "200"})
+    assert shown.exit_code == 0, shown.output
+    assert f"[scoperta] original of {AGGREGATED}" in shown.output
     result = CliRunner().invoke(app, ["outlets", "list", "--new", "--campaign", str(path),
                                       "--db", str(tmp_path / "s.db")], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output

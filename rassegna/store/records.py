@@ -224,6 +224,8 @@ class Provenance:
     entities: Entities
     aliases: tuple[str, ...] = ()  # other URLs the same uscita was fetched at
     campaigns: tuple[str, ...] = ()
+    #: (campaign, how its page was found: an engine's query, a feed, a sitemap...)
+    found_via: tuple[tuple[str, str], ...] = ()
     reach: Reach | None = None
     clusters: tuple[ClusterMembership, ...] = ()
     corrections: tuple[Correction, ...] = ()

@@ -186,7 +186,9 @@ select a.id, ac.campaign, coalesce(r.category, '') as category,
   (select group_concat(value, '; ') from (select distinct e.value from entities e
    where e.article_id = a.id and e.kind = 'official')) as officials,
   cm.cluster_id as cluster, cl.label as release, a.url, p.fetched_at, p.status,
-  '/-/archivio/' || a.id as archived
+  '/-/archivio/' || a.id as archived,
+  (select pc.found_via from page_campaigns pc where pc.campaign = ac.campaign
+   and pc.url = a.page_url) as found_via
 from articles a
 join article_campaigns ac on ac.article_id = a.id
 left join reach r on r.article_id = a.id
@@ -333,7 +335,8 @@ def _migration_signatures(db: sqlite_utils.Database) -> None:
 
 def _migration_engine_answers(db: sqlite_utils.Database) -> None:
     """News search engines' answers, so that a re-run the same day asks them nothing;
-    the sites discovery found uscite on, which a campaign's later crawls watch."""
+    the sites discovery found uscite on, which a campaign's later crawls watch; and
+    how each uscita was found, in the archive's view."""
     db.table("engine_answers").create(
         {"url": str, "engine": str, "fetched_at": str, "content_type": str, "body_gz": bytes},
         pk="url",
@@ -342,6 +345,8 @@ def _migration_engine_answers(db: sqlite_utils.Database) -> None:
         {"campaign": str, "url": str, "found_via": str, "found_at": str},
         pk=("campaign", "url"),
     )
+    # the archive shows how each uscita was found (an engine's query, a feed...)
+    db.create_view("uscite", USCITE_VIEW, replace=True)
 
 
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
@@ -1357,6 +1362,9 @@ class SqliteStore:
             "order by start, rowid",
             [article_id],
         )
+        found_via = query(
+            "select campaign, found_via from page_campaigns where url = ? and found_via != '' "
+            "order by campaign", [article["page_url"]])
         corrections = query(
             "select field, value, note, created_at from corrections where article_id = ?",
             [article_id],
@@ -1373,6 +1381,7 @@ class SqliteStore:
             entities=mapping.entities(list(entities)),
             aliases=tuple(aliases),
             campaigns=tuple(row["campaign"] for row in campaigns),
+            found_via=tuple((row["campaign"], row["found_via"]) for row in found_via),
             reach=None if reach is None else mapping.reach(reach),
             clusters=tuple(
                 ClusterMembership(row["campaign"], row["cluster_id"], row["label"] or "",
