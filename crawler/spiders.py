@@ -30,6 +30,7 @@ from crawler.aggregators import aggregator_of, original_of
 from crawler.items import Page, Reached, Rejection, Unchanged
 from crawler.middlewares import PageCapReached
 from crawler.sources import Parse, Source
+from crawler.sources.base import Period
 from crawler.terms import TermMatcher
 from crawler.urls import canonical_url, domain_of
 
@@ -43,7 +44,6 @@ _PAGE_TEXT = etree.XPath(
     smart_strings=False,
 )
 _CANONICAL = etree.XPath("//link[@rel='canonical']/@href", smart_strings=False)
-Period = tuple[dt.date | None, dt.date | None]
 
 
 def page_text(response: TextResponse) -> str:

@@ -24,8 +24,13 @@ from common.errors import ConfigError
 from crawler.items import Reached, Rejection
 
 __all__ = [
-    "SOURCE_KINDS", "Crawl", "Parse", "Source", "UrlSource", "register", "strings", "urls",
+    "SOURCE_KINDS", "Crawl", "Parse", "Period", "Source", "UrlSource", "register", "strings",
+    "urls",
 ]
+
+
+#: a campaign's (start, end); either is None when the campaign file leaves it open
+Period = tuple[dt.date | None, dt.date | None]
 
 
 class Crawl(Protocol):
@@ -33,8 +38,8 @@ class Crawl(Protocol):
 
     #: every form of every campaign term
     terms: tuple[str, ...]
-    #: the campaign's (start, end), either None when the campaign file leaves it open
-    period: tuple[dt.date | None, dt.date | None]
+    #: the campaign's period
+    period: Period
 
     def source_request(self, url: str, parse: Parse, via: str, **meta: Any) -> Request:
         """The request of a source URL: whether it fails counts in the crawl's summary."""

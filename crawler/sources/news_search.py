@@ -19,7 +19,6 @@ retries back off on 429 and 503.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,12 +27,10 @@ from typing import Any, ClassVar
 from scrapy import Request
 
 from common.errors import ConfigError
-from crawler.sources.base import Crawl, Parse, Source, register, strings
+from crawler.sources.base import Crawl, Parse, Period, Source, register, strings
 
 __all__ = ["ENGINES", "Engine", "NewsSearch", "Period", "Query", "engine_slot",
            "register_engine", "search_request"]
-
-Period = tuple[dt.date | None, dt.date | None]
 
 
 @dataclass(frozen=True)
