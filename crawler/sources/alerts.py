@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from scrapy import Request
-from scrapy.http import Response, TextResponse
+from scrapy.http import Response
 
 from crawler.sources.base import Crawl, UrlSource, register
-from crawler.sources.feeds import feed_links
+from crawler.sources.feeds import feed_articles
 from crawler.urls import unwrap_redirect
 
 __all__ = ["Alerts", "parse_alerts"]
@@ -35,10 +35,4 @@ class Alerts(UrlSource):
 
 def parse_alerts(crawl: Crawl, response: Response) -> Iterator[Any]:
     """The articles an alert's feed links to, each link unwrapped."""
-    links = feed_links(response) if isinstance(response, TextResponse) else []
-    if not links:
-        yield crawl.reject(response, "not an RSS or Atom feed, or no items")
-        return
-    yield from crawl.reached(response)
-    for link in dict.fromkeys(unwrap_redirect(link) for link in links):
-        yield from crawl.article_requests(link, f"alert {response.url}")
+    yield from feed_articles(crawl, response, "alert", unwrap_redirect)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -11,7 +11,7 @@ from scrapy.http import Response, TextResponse
 
 from crawler.sources.base import Crawl, UrlSource, register
 
-__all__ = ["Feed", "alternate_feeds", "feed_items", "feed_links", "parse_feed"]
+__all__ = ["Feed", "alternate_feeds", "feed_articles", "feed_items", "feed_links", "parse_feed"]
 
 _ITEM_LINKS = (
     "//*[local-name()='item']/*[local-name()='link']/text()",
@@ -68,10 +68,17 @@ class Feed(UrlSource):
 
 def parse_feed(crawl: Crawl, response: Response) -> Iterator[Any]:
     """The article requests of a feed; a response that is no feed is rejected."""
+    yield from feed_articles(crawl, response, "feed")
+
+
+def feed_articles(crawl: Crawl, response: Response, label: str,
+                  article: Callable[[str], str] = str) -> Iterator[Any]:
+    """The article requests of a feed, found via ``"<label> <feed URL>"``, each item link
+    read by ``article`` (an alert's redirector unwrapped, say); no feed is rejected."""
     links = feed_links(response) if isinstance(response, TextResponse) else []
     if not links:
         yield crawl.reject(response, "not an RSS or Atom feed, or no items")
         return
     yield from crawl.reached(response)
-    for link in links:
-        yield from crawl.article_requests(link, f"feed {response.url}")
+    for link in dict.fromkeys(article(link) for link in links):
+        yield from crawl.article_requests(link, f"{label} {response.url}")
