@@ -406,6 +406,13 @@ def _unreadable(row: Row, field: str, value: str) -> StoreError:
     )
 
 
+def _starting_with(column: str, prefixes: tuple[str, ...]) -> tuple[str, list[Any]]:
+    """SQL that ``column`` starts with one of ``prefixes`` (taken as they are: no LIKE
+    wildcards), and its parameters."""
+    sql = " or ".join(f"substr({column}, 1, ?) = ?" for _ in prefixes)
+    return sql, [x for prefix in prefixes for x in (len(prefix), prefix)]
+
+
 def now() -> str:
     """The time now, in UTC to the second, as ISO text: every time the store records."""
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
@@ -705,11 +712,11 @@ class SqliteStore:
         uscite) that were found by a way starting with one of ``via``."""
         if not via:
             return []
-        ways = " or ".join("substr(found_via, 1, ?) = ?" for _ in via)
+        ways, params = _starting_with("found_via", via)
         rows = self.db.execute(
             "select url, found_via from page_campaigns where campaign = ? "
             f"and outcome != 'rejected' and ({ways}) order by updated_at, url",
-            [campaign, *(x for way in via for x in (len(way), way))],
+            [campaign, *params],
         )
         return [(url, found or "") for url, found in rows]
 
@@ -744,7 +751,7 @@ class SqliteStore:
         with one of ``via`` (``"google-news "``, ``"alert "``...), by domain."""
         if not via:
             return []
-        ways = " or ".join("substr(pc.found_via, 1, ?) = ?" for _ in via)
+        ways, params = _starting_with("pc.found_via", via)
         rows = self.db.execute(
             "select a.domain, coalesce(max(r.testata), ''), coalesce(max(r.outlet), ''), "
             "count(distinct a.id), min(pc.found_via) from articles a "
@@ -752,7 +759,7 @@ class SqliteStore:
             "join page_campaigns pc on pc.url = a.page_url and pc.campaign = ac.campaign "
             "left join reach r on r.article_id = a.id "
             f"where {ways} group by a.domain order by count(distinct a.id) desc, a.domain",
-            [campaign, *(x for way in via for x in (len(way), way))],
+            [campaign, *params],
         )
         return [FoundDomain(domain or "", testata, outlet, int(uscite), found or "")
                 for domain, testata, outlet, uscite, found in rows]
