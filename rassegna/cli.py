@@ -225,21 +225,26 @@ def _no_crawl_running(store: Store, campaign: Campaign) -> None:
         pass
 
 
+def _table(*columns: str, numbers: tuple[str, ...] = (), title: str | None = None) -> Table:
+    """A table of these columns, long values folded, the ``numbers`` right-aligned."""
+    table = Table(title=title)
+    for column in columns:
+        table.add_column(column, overflow="fold",
+                         justify="right" if column in numbers else "left")
+    return table
+
+
 def _print_report(store: Store, campaign: Campaign) -> None:
     searched = discovery.search_lines(store, campaign)
     if searched:
-        found = Table(title=f"Search engines and alerts of {campaign.name}")
-        for column in ("query", "results", "kept", "left, and why"):
-            found.add_column(column, overflow="fold",
-                             justify="right" if column in ("results", "kept") else "left")
+        found = _table("query", "results", "kept", "left, and why",
+                       numbers=("results", "kept"),
+                       title=f"Search engines and alerts of {campaign.name}")
         for line in searched:
             why = ", ".join(f"{n} {reason}" for reason, n in line.left.most_common())
             found.add_row(line.via, str(line.results), str(line.kept), why)
         out.print(found)
-    table = Table(title=f"Left out of {campaign.name}")
-    table.add_column("URL", overflow="fold")
-    table.add_column("found via", overflow="fold")
-    table.add_column("reason", overflow="fold")
+    table = _table("URL", "found via", "reason", title=f"Left out of {campaign.name}")
     rows = store.rejections(campaign.slug)
     for row in rows:
         table.add_row(row.url, row.found_via, row.reason)
@@ -661,9 +666,7 @@ def sources_list(
     loaded = load_campaign(campaign)
     with _store(db, reading=True) as store:
         lines = discovery.source_lines(store, loaded)
-    table = Table()
-    for column in ("Tipo", "Fonte", "Origine", "Pagine"):
-        table.add_column(column, overflow="fold", justify="right" if column == "Pagine" else "left")
+    table = _table("Tipo", "Fonte", "Origine", "Pagine", numbers=("Pagine",))
     for line in lines:
         table.add_row(line.kind, line.source, line.origin, str(line.pages))
     out.print(table)
@@ -744,9 +747,7 @@ def _new_outlets(db: Path, slug: str | None) -> None:
         raise RassegnaError("outlets list --new: say which campaign (--campaign FILE)")
     with _store(db, reading=True) as store:
         found = outlets.new_outlets(store, slug)
-    table = Table()
-    for column in ("Dominio", "Testata", "Uscite", "Trovata con"):
-        table.add_column(column, overflow="fold", justify="right" if column == "Uscite" else "left")
+    table = _table("Dominio", "Testata", "Uscite", "Trovata con", numbers=("Uscite",))
     for line in found:
         table.add_row(line.domain, line.testata, str(line.uscite), line.found_via)
     out.print(table)
