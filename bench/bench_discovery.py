@@ -27,7 +27,6 @@ crawl's politeness), which sets most of the news search run's time.
 from __future__ import annotations
 
 import argparse
-import base64
 import datetime as dt
 import json
 import os
@@ -39,7 +38,7 @@ import time
 from pathlib import Path
 from threading import Thread
 from typing import Any
-from urllib.parse import parse_qs, quote, urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import bench_crawl
 import benchkit
@@ -47,19 +46,9 @@ import benchkit
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from rassegna.demo.engines import bing_link, google_id, google_link  # noqa: E402
+
 START, END = dt.date(2023, 10, 1), dt.date(2023, 12, 31)
-
-
-def _google_link(url: str) -> str:
-    data = url.encode()
-    size, n = bytearray(), len(data)
-    while True:
-        size.append((n & 0x7F) | (0x80 if n > 0x7F else 0))
-        n >>= 7
-        if not n:
-            break
-    raw = b"\x08\x13\x22" + bytes(size) + data + b"\xd2\x01\x00"
-    return "https://news.google.com/rss/articles/" + base64.urlsafe_b64encode(raw).decode()
 
 
 def _rss(links: list[tuple[str, dt.date]]) -> bytes:
@@ -95,12 +84,11 @@ class Engines:
             return bench_crawl.Reply(b"User-agent: *\nAllow: /\n", "text/plain")
         if host == "news.google.com" and parts.path == "/rss/search":
             self.requests += 1
-            return bench_crawl.Reply(_rss([(_google_link(u), d) for u, d in self.google]),
-                                     "application/rss+xml")
+            return bench_crawl.Reply(_rss([(google_link(google_id(u)), d)
+                                           for u, d in self.google]), "application/rss+xml")
         if host == "www.bing.com" and parts.path == "/news/search":
             self.requests += 1
-            links = [(f"http://www.bing.com/news/apiclick.aspx?ref=FexRss&url="
-                      f"{quote(u, safe='')}&c=1", d) for u, d in self.bing]
+            links = [(bing_link(u), d) for u, d in self.bing]
             return bench_crawl.Reply(_rss(links), "application/rss+xml")
         if host == "api.gdeltproject.org" and parts.path == "/api/v2/doc/doc":
             self.requests += 1

@@ -1,6 +1,6 @@
 """Extraction throughput: documents per second, rassegna beside bare trafilatura, in one run.
 
-Generated pages (the default): the demo web's 40 articles written out as saved
+Generated pages (the default): the demo web's 55 articles written out as saved
 clippings with the date and byline forms Italian outlets use (``27 Ottobre 2023``,
 ``16.11.2023 - 15:08``, ``Di Redazione - 24 Novembre 2023``, ``[GIOVANNI DI MEO](#)``,
 ``2 g``…), laid out in the four clipping templates of ``rassegna.demo.clippings`` (a

@@ -6,7 +6,7 @@ the spider runs them all in one crawl.
 
 from __future__ import annotations
 
-from crawler.items import Page, Reached, Rejection, Unchanged
+from crawler.items import Found, Page, Reached, Rejection, Unchanged
 from crawler.settings import crawl_settings, user_agent
 from crawler.sources import SOURCE_KINDS, Source, register
 from crawler.sources.listings import looks_like_article
@@ -16,6 +16,7 @@ from crawler.urls import canonical_url, domain_of
 
 __all__ = [
     "CampaignSpider",
+    "Found",
     "Page",
     "Reached",
     "Rejection",

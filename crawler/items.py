@@ -1,4 +1,5 @@
-"""The records the crawler yields: a fetched page, a URL it gave up on, a source that answered."""
+"""The records the crawler yields: a fetched page, a URL it gave up on, a source that
+answered, a URL a search engine returned."""
 
 from __future__ import annotations
 
@@ -45,3 +46,12 @@ class Reached:
     """A feed, sitemap or listing that answered: an earlier failure of it no longer stands."""
 
     url: str
+
+
+@dataclass(frozen=True)
+class Found:
+    """An article URL that a search engine's query (or an alert) returned, kept so the
+    report counts every result of a query, whichever way reached the page first."""
+
+    url: str
+    via: str

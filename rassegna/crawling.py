@@ -46,7 +46,16 @@ from scrapy.http import Headers, Response
 from scrapy.responsetypes import responsetypes
 
 from common.errors import CrawlError, RassegnaError
-from crawler import CampaignSpider, Page, Reached, Rejection, Source, Unchanged, crawl_settings
+from crawler import (
+    CampaignSpider,
+    Found,
+    Page,
+    Reached,
+    Rejection,
+    Source,
+    Unchanged,
+    crawl_settings,
+)
 from crawler.sources.sites import Site
 from crawler.sources.url_lists import UrlList
 from rassegna.campaign import Campaign, load_campaign, read_url_list
@@ -96,6 +105,8 @@ class StorePipeline:
             self.store.reject_url(self.campaign, item.url, item.reason, item.found_via)
         elif isinstance(item, Reached):
             self.store.clear_rejection(self.campaign, item.url)
+        elif isinstance(item, Found):
+            self.store.save_search_result(self.campaign, item.via, item.url)
         return item
 
 

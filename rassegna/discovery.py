@@ -9,6 +9,7 @@ brought.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -89,10 +90,12 @@ class SearchLine:
 
 def _why(reason: str) -> str:
     """A rejection's reason, in the few kinds the report counts."""
-    if "outside the period" in reason:
+    if re.search(r"outside the (?:campaign )?period", reason):
         return "outside the period"
     if reason.startswith("no campaign term"):
         return "no term on the page"
+    if reason.startswith("campaign term only outside"):
+        return "term only outside the article text"
     if "robots.txt" in reason:
         return "robots.txt"
     if reason.startswith(("HTTP ", "not an HTML")):
@@ -104,14 +107,17 @@ def _why(reason: str) -> str:
 
 def search_lines(store: Store, campaign: Campaign) -> list[SearchLine]:
     """For each engine query and alert feed of the campaign: how many results came back
-    (each page counted once, for the way that found it first), how many were kept, and
-    why the others were left."""
-    kept = {via: n for via, n in store.found_via_counts(campaign.slug).items()
-            if via.startswith(DISCOVERY)}
+    (every page it returned, whichever source reached the page first), how many of those
+    the crawl kept, and why it left the others."""
+    results: Counter[str] = Counter()
+    kept: Counter[str] = Counter()
     left: dict[str, Counter[str]] = {}
-    for rejection in store.rejections(campaign.slug):
-        if rejection.found_via.startswith(DISCOVERY):
-            left.setdefault(rejection.found_via, Counter())[_why(rejection.reason)] += 1
-    return [SearchLine(via, kept.get(via, 0) + sum(left.get(via, Counter()).values()),
-                       kept.get(via, 0), left.get(via, Counter()))
-            for via in sorted(kept.keys() | left.keys())]
+    for result in store.search_results(campaign.slug, DISCOVERY):
+        results[result.via] += 1
+        if result.outcome in ("pending", "uscita"):
+            kept[result.via] += 1
+        else:
+            why = _why(result.reason) if result.outcome else "not fetched"
+            left.setdefault(result.via, Counter())[why] += 1
+    return [SearchLine(via, results[via], kept[via], left.get(via, Counter()))
+            for via in sorted(results)]

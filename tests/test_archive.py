@@ -250,8 +250,9 @@ def test_facet_by_testata_counts_uscite(archive: tuple[Path, DemoWeb]) -> None:
     data = get(db, "/demo/uscite.json?_facet=testata&_facet=category").json()
     testate = {f["value"]: f["count"] for f in data["facet_results"]["testata"]["results"]}
     assert testate["Agenzia Penisola"] == 3 and testate["Onda Nordest TV"] == 1
+    assert testate["LatinaSera"] == 3  # an outlet only the news search engines led to
     categories = {f["value"]: f["count"] for f in data["facet_results"]["category"]["results"]}
-    assert categories["Quotidiani e quotidiani online"] == 5
+    assert categories["Quotidiani e quotidiani online"] == 11
 
 
 def test_canned_query_per_testata(archive: tuple[Path, DemoWeb]) -> None:

@@ -278,8 +278,12 @@ def test_registry_matches_outlets() -> None:
             "note",
         ]
         rows = list(reader)
-    assert len(rows) == len(site.OUTLETS)
-    for row, o in zip(rows, site.OUTLETS, strict=True):
+    registered = [o for o in site.OUTLETS if o.registered]
+    assert len(registered) < len(site.OUTLETS)  # the office does not know every outlet
+    for o in site.OUTLETS:
+        if not o.registered:
+            assert o.audience is None and not o.listed and o.category in CATEGORIES
+    for row, o in zip(rows, registered, strict=True):
         assert row["testata"] == o.testata
         assert row["domini"].split(";") == list(o.domains)
         assert not any(d.startswith("www.") for d in row["domini"].split(";"))
@@ -297,21 +301,31 @@ def test_campaign_file() -> None:
     assert campaign["terms"] == [{"term": "LgNet2", "variants": ["Local Government Network 2"]}]
     assert campaign["period"] == {"start": date(2023, 10, 1), "end": date(2023, 12, 31)}
     sources = campaign["sources"]
-    assert sources["feeds"] == [o.feed_url for o in site.OUTLETS]
-    assert sources["sitemaps"] == [o.sitemap_url for o in site.OUTLETS]
+    listed = [o for o in site.OUTLETS if o.listed]
+    assert sources["feeds"] == [o.feed_url for o in listed]
+    assert sources["sitemaps"] == [o.sitemap_url for o in listed]
     assert sources["start_urls"] == [] and sources["url_lists"] == []
+    assert sources["news_search"] == ["google-news", "bing-news", "gdelt"]
+    assert len(sources["alerts"]) == 1
+    # the outlets only search leads to are named nowhere in the campaign file
+    text = CAMPAIGN_FILE.read_text(encoding="utf-8")
+    unlisted = [o for o in site.OUTLETS if not o.listed]
+    assert len(unlisted) >= 3 and not any(d in text for o in unlisted for d in o.domains)
     assert campaign["review"]["highlights"] == 5
     assert (CAMPAIGN_FILE.parent / campaign["registry"]["file"]) == REGISTRY_FILE
     start, end = campaign["period"]["start"], campaign["period"]["end"]
-    assert all(start <= a.published.date() <= end for a in site.ARTICLES)
+    # one article precedes the period: an announcement that only an engine returns
+    (early,) = (a for a in site.ARTICLES if not start <= a.published.date() <= end)
+    assert not site.outlet_for(early.outlet).listed and not early.about_campaign
+    assert early.term_spelling and early.published.date() < start
 
 
 def test_articles() -> None:
-    assert 36 <= len(site.ARTICLES) <= 44
+    assert 50 <= len(site.ARTICLES) <= 60
     urls = [a.url for a in site.ARTICLES]
     assert len(urls) == len(set(urls))
     for a in site.ARTICLES:
-        assert date(2023, 10, 10) <= a.published.date() <= date(2023, 12, 15)
+        assert date(2023, 9, 1) <= a.published.date() <= date(2023, 12, 15)
         assert a.published.tzinfo is not None
         assert site.outlet_for(a.outlet) is not None
         assert a.paragraphs and all(p.strip() for p in a.paragraphs)
@@ -322,7 +336,7 @@ def test_articles() -> None:
 
 def test_release_copies() -> None:
     copies = Counter(a.release for a in site.ARTICLES if a.release)
-    assert copies == {"latina": 5, "perugia": 4, "trieste": 3}
+    assert copies == {"latina": 6, "perugia": 5, "trieste": 4}
     per_outlet = Counter((a.release, a.outlet) for a in site.ARTICLES if a.release)
     assert max(per_outlet.values()) == 1
     kinds = {a.copy_kind for a in site.ARTICLES if a.release}
@@ -351,7 +365,8 @@ def test_releases_share_the_boilerplate() -> None:
 
 def test_original_campaign_articles() -> None:
     originals = [a for a in site.ARTICLES if a.about_campaign and a.release is None]
-    assert 2 <= len(originals) <= 3
+    assert 6 <= len(originals) <= 10
+    assert any(not site.outlet_for(a.outlet).listed for a in originals)
     assert all(TERM_RE.search(a.text) for a in originals)
 
 
@@ -371,11 +386,13 @@ def test_news_not_about_the_campaign() -> None:
     assert len(other) >= 19  # 18 plain news and the trap
     assert {a.outlet for a in other} == {o.host for o in site.OUTLETS}
     for a in other:
-        assert not TERM_RE.search(a.text) and not TERM_RE.search(a.title)
+        # only the announcement before the period names the campaign in its own text
+        named = bool(TERM_RE.search(a.text) or TERM_RE.search(a.title))
+        assert named == bool(a.term_spelling), a.path
         result = site.render(a.outlet, a.path)
         assert result is not None
         mentions = bool(TERM_RE.search(result[2].decode("utf-8")))
-        assert mentions == a.is_trap, a.path
+        assert mentions == (a.is_trap or named), a.path
 
 
 def test_trap() -> None:
@@ -389,3 +406,38 @@ def test_trap() -> None:
     result = site.render(trap.outlet, trap.path)
     assert result is not None
     assert "LgNet2" in result[2].decode("utf-8")
+
+
+# ------------------------------------------------------------------ the engines
+
+
+def test_the_demo_engines_answer_in_their_formats_with_what_they_indexed() -> None:
+    import json
+    from urllib.parse import urlencode
+
+    from rassegna.demo import engines
+
+    period = '"LgNet2" after:2023-10-01 before:2024-01-01'
+    status, kind, body = engines.render(
+        "news.google.com", "/rss/search?" + urlencode({"q": period, "hl": "it"}))
+    items = ET.fromstring(body).findall("./channel/item")
+    assert status == 200 and kind.startswith("application/rss+xml") and len(items) >= 10
+    assert all(i.findtext("link", "").startswith("https://news.google.com/rss/articles/")
+               and i.find("source") is not None for i in items)
+    announced = next(a for a in site.ARTICLES if a.published.year == 2023
+                     and a.published.month == 9)
+    titles = {i.findtext("title", "") for i in items}
+    assert not any(t.startswith(announced.title) for t in titles)  # Google keeps the period
+    _, _, body = engines.render("www.bing.com", "/news/search?" + urlencode({"q": '"LgNet2"'}))
+    bing = ET.fromstring(body).findall("./channel/item")
+    assert announced.title in {i.findtext("title") for i in bing}  # Bing has no dates
+    assert all("apiclick.aspx" in i.findtext("link", "") for i in bing)
+    _, _, body = engines.render("api.gdeltproject.org", "/api/v2/doc/doc?" + urlencode(
+        {"query": '"LgNet2" sourcelang:italian', "maxrecords": "2",
+         "startdatetime": "20231001000000", "enddatetime": "20231231235959"}))
+    records = json.loads(body)["articles"]
+    assert len(records) == 2 and {"url", "title", "seendate", "domain"} <= set(records[0])
+    # a phrase no page holds, and a request no engine serves
+    _, _, body = engines.render("www.bing.com", "/news/search?q=%22nessuna+pagina%22")
+    assert ET.fromstring(body).findall("./channel/item") == []
+    assert engines.render("news.google.com", "/altro") is None

@@ -9,7 +9,6 @@ points the campaign at them over plain HTTP, with the real parameters.
 
 from __future__ import annotations
 
-import base64
 import json
 import re
 from pathlib import Path
@@ -27,6 +26,8 @@ from rassegna import pipeline
 from rassegna.campaign import load_campaign
 from rassegna.cli import app
 from rassegna.crawling import run_crawl
+from rassegna.demo import engines
+from rassegna.demo.engines import batch_answer, bing_link, google_id
 from rassegna.demo.server import ProxyWeb, Reply
 from rassegna.store import open_store
 from tests import sites
@@ -43,24 +44,9 @@ GONE = f"{OUTLET}/2023/10/16/articolo-rimosso/"
 OLD = f"{OUTLET}/2022/03/01/lgnet-vecchio/"
 
 
-def google_id(text: str) -> str:
-    """A Google News article id: base64 of a length-prefixed string (a URL, in the older
-    form; an opaque ``AU_yqL…`` token in the newer)."""
-    data = text.encode()
-    length = bytearray()
-    n = len(data)
-    while True:
-        length.append((n & 0x7F) | (0x80 if n > 0x7F else 0))
-        n >>= 7
-        if not n:
-            break
-    raw = b"\x08\x13\x22" + bytes(length) + data + b"\xd2\x01\x00"
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
 def google_link(url: str) -> str:
     """A Google News item link of the older form."""
-    return f"https://news.google.com/rss/articles/{google_id(url)}?oc=5"
+    return engines.google_link(google_id(url))
 
 
 NEWER_ID = google_id("AU_yqLNuovoFormatoDiGoogleNewsConUnTokenOpaco")
@@ -69,13 +55,10 @@ OPAQUE_ID = google_id("AU_yqLUnAltroTokenCheGoogleNonSciogliePiu")  # its page g
 # another that Google does not resolve, found by its title in its outlet's own feed
 BY_TITLE_ID = google_id("AU_yqLUnTerzoTokenRitrovatoPerTitolo")
 BY_TITLE = f"{OUTLET}/2023/10/17/lgnet2-la-tappa-ritrovata/"
-
-
-def batch_answer(url: str) -> bytes:
-    """Google's batchexecute answer to garturlreq, as it comes: a guard line, then JSON."""
-    inner = json.dumps(["garturlres", url, 1])
-    return (")]}'\n\n" + json.dumps([["wrb.fr", "Fbv4je", inner, None, None, None, "generic"],
-                                     ["di", 42], ["af.httprm", 41, "-1", 7]])).encode()
+# one more, not in the feed either: found in the outlet's sitemap, among the pages of its day
+BY_SITEMAP_ID = google_id("AU_yqLUnQuartoTokenCercatoNellaSitemap")
+BY_SITEMAP = f"{OUTLET}/2023/10/19/valle-accoglie-la-rete/"
+SAME_DAY = f"{OUTLET}/2023/10/19/sagra-delle-castagne/"
 
 
 def rss(items: list[tuple[str, str, str]]) -> bytes:
@@ -85,11 +68,6 @@ def rss(items: list[tuple[str, str, str]]) -> bytes:
         for title, link, day in items)
     return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>ricerca</title>{body}'
             "</channel></rss>").encode()
-
-
-def bing_link(url: str) -> str:
-    return ("http://www.bing.com/news/apiclick.aspx?ref=FexRss&aid=&tid=1&url="
-            f"{quote(url, safe='')}&c=7&mkt=it-it")
 
 
 def gdelt(urls: list[str]) -> bytes:
@@ -118,12 +96,15 @@ def render(host: str, path: str, headers: dict[str, str]) -> Reply | None:
              f"https://news.google.com/rss/articles/{BY_TITLE_ID}?oc=5",
              "Tue, 17 Oct 2023 09:00:00 GMT"),
             ("LgNet, l'anno scorso", google_link(OLD), "Tue, 01 Mar 2022 08:00:00 GMT"),
+            ("La Valle accoglie la rete LgNet2 - Cronaca della Valle",
+             engines.google_link(BY_SITEMAP_ID), "Thu, 19 Oct 2023 09:00:00 GMT"),
         ]), content_type="application/rss+xml")
     if host == "news.google.com" and parts.path == f"/articles/{NEWER_ID}":
         return Reply(body=b"<html><body><c-wiz><div jscontroller='aLI87' data-n-a-sg='AV_sig1'"
                      b" data-n-a-ts='1697443200'></div></c-wiz></body></html>")
     if host == "news.google.com" and parts.path in (f"/articles/{OPAQUE_ID}",
-                                                    f"/articles/{BY_TITLE_ID}"):
+                                                    f"/articles/{BY_TITLE_ID}",
+                                                    f"/articles/{BY_SITEMAP_ID}"):
         return Reply(body=b"<html><body><p>Prima di continuare</p></body></html>")
     if host == "news.google.com" and parts.path == "/_/DotsSplashUi/data/batchexecute":
         call = json.loads(json.loads(parse_qs(headers[":body"])["f.req"][0])[0][0][1])
@@ -157,6 +138,18 @@ def render(host: str, path: str, headers: dict[str, str]) -> Reply | None:
     if host == "www.cronaca-valle.test" and parts.path == "/":
         return Reply(body=b"<html><head><title>Cronaca della Valle</title><link rel='alternate' "
                      b"type='application/rss+xml' href='/feed.xml'></head><body></body></html>")
+    if host == "www.cronaca-valle.test" and parts.path == "/sitemap.xml":  # robots names none
+        urls = "".join(f"<url><loc>{url}</loc><lastmod>{day}</lastmod></url>" for url, day in (
+            (ABOUT[0], "2023-10-12"), (SAME_DAY, "2023-10-19"), (BY_SITEMAP, "2023-10-19")))
+        return Reply(body=('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/'
+                           f'schemas/sitemap/0.9">{urls}</urlset>').encode(),
+                     content_type="application/xml")
+    if host == "www.cronaca-valle.test" and f"http://{host}{parts.path}" == BY_SITEMAP:
+        return Reply(body=sites.article("La Valle accoglie la rete LgNet2", sites.para(
+            "Il progetto LgNet2 dell'ANCI arriva in valle.")).encode())
+    if host == "www.cronaca-valle.test" and f"http://{host}{parts.path}" == SAME_DAY:
+        return Reply(body=sites.article("Sagra delle castagne", sites.para(
+            "Torna la sagra d'autunno.")).encode())
     if host == "www.cronaca-valle.test" and parts.path == "/feed.xml":
         return Reply(body=rss([("Di nuovo LgNet2", ON_ITS_FEED, "Thu, 02 Nov 2023 08:00:00 GMT"),
                                ("LgNet2, la tappa ritrovata", BY_TITLE,
@@ -220,15 +213,16 @@ def test_engines_and_alerts_find_the_uscite_they_point_to_and_nothing_else(
         ways = store.found_via_counts(campaign.slug)
     finally:
         store.close()
-    assert found == {*ABOUT, KNOWN, AGGREGATED, ORIGINAL, NEWER_TARGET, BY_TITLE}
+    assert found == {*ABOUT, KNOWN, AGGREGATED, ORIGINAL, NEWER_TARGET, BY_TITLE, BY_SITEMAP}
     assert ways[f"original of {AGGREGATED}"] == 1  # the portal's copy led to it
     assert "no campaign term" in rejected[PASSING].reason
     assert rejected[PASSING].found_via.startswith("google-news")
     assert rejected[GONE].reason == "HTTP 404"
     opaque = next(r for url, r in rejected.items() if OPAQUE_ID in url)
     assert opaque.reason == ("a newer Google News link whose page gives no decoding "
-                             "parameters, and its outlet's feed has no item of that title: "
-                             f"'Un link opaco' ({OUTLET})")
+                             "parameters, its outlet's feed has no item of that title, nor "
+                             f"has its sitemap a page of that title: 'Un link opaco' ({OUTLET})")
+    assert SAME_DAY not in found and SAME_DAY not in rejected  # compared, not an uscita
     old = next(r for url, r in rejected.items() if url.startswith(OLD))
     assert "outside the period" in old.reason
     fetched = [s.path for s in seen if s.host == "www.cronaca-valle.test"]
@@ -292,7 +286,7 @@ def test_a_rerun_the_same_day_asks_no_engine(tmp_path: Path) -> None:
     store = open_store(tmp_path / "s.db")
     try:
         assert {p.url for p in store.pending_pages(campaign.slug)} == {
-            *ABOUT, KNOWN, AGGREGATED, ORIGINAL, NEWER_TARGET, BY_TITLE}
+            *ABOUT, KNOWN, AGGREGATED, ORIGINAL, NEWER_TARGET, BY_TITLE, BY_SITEMAP}
     finally:
         store.close()
 
@@ -304,7 +298,7 @@ def test_outlets_list_new_shows_the_domains_discovery_revealed(tmp_path: Path) -
         run_crawl(campaign, tmp_path / "s.db")
     store = open_store(tmp_path / "s.db")
     try:
-        assert pipeline.extract(store, campaign).done == 9
+        assert pipeline.extract(store, campaign).done == 10
         pipeline.audience(store, campaign)
         # the archive shows how each uscita was found
         archived = dict(store.db.execute("select url, found_via from uscite").fetchall())
@@ -320,7 +314,7 @@ def test_outlets_list_new_shows_the_domains_discovery_revealed(tmp_path: Path) -
                                       "--db", str(tmp_path / "s.db")], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     rows = [line for line in result.output.splitlines() if "cronaca-valle" in line]
-    assert len(rows) == 1 and re.search(r"│\s*6\s*│", rows[0])  # its six uscite
+    assert len(rows) == 1 and re.search(r"│\s*7\s*│", rows[0])  # its seven uscite
     assert "testata-nota" not in result.output  # the registry knows it
     assert "virgilio.it" in result.output  # the registry does not know the portal either
     assert result.output.rstrip().endswith("2 domini nuovi")
@@ -350,11 +344,11 @@ def test_the_sites_discovery_found_are_watched_by_later_crawls(tmp_path: Path) -
             for line in result.output.splitlines() if line.startswith("│")]
     pages = {row[1]: (row[0], row[2], int(row[3])) for row in rows if row[3].isdigit()}
     # the outlet's own feed brought the page no engine pointed to; the engines and the
-    # alert the eight they did (each page is credited to the way that found it first)
+    # alert the nine they did (each page is credited to the way that found it first)
     assert pages[f"{OUTLET}/"][0] == "sites" and pages[f"{OUTLET}/"][2] == 1
     assert pages[f"{OUTLET}/"][1].startswith("scoperta: ")
     assert pages["http://www.testata-nota.test/"][2] == 0
-    assert sum(n for kind, origin, n in pages.values() if kind in ("news_search", "alerts")) == 8
+    assert sum(n for kind, origin, n in pages.values() if kind in ("news_search", "alerts")) == 9
     assert "notizie.virgilio.it" not in result.output  # a portal's home is not watched
     assert result.output.rstrip().endswith("6 fonti, 2 scoperte")
 
@@ -386,3 +380,31 @@ def test_engines_that_answer_badly_are_reported_with_their_reason(tmp_path: Path
     assert "not a Google News RSS answer" in reasons
     assert "not a GDELT article list (The specified phrase is too short.)" in reasons
     assert "HTTP 503" in reasons  # after Scrapy's retries
+
+
+def test_a_news_sitemap_gives_its_entries_their_title_and_no_other_title() -> None:
+    from crawler.sources.sitemaps import parse_sitemap
+
+    body = ('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+            'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9" '
+            'xmlns:image="http://www.google.com/schemas/sitemap-image/1.1">'
+            f"<url><loc>{ABOUT[0]}</loc><news:news><news:title> LgNet2  a Valle </news:title>"
+            "</news:news></url>"
+            f"<url><loc>{ABOUT[1]}</loc><image:image><image:title>Una foto</image:title>"
+            "</image:image></url></urlset>").encode()
+    kind, entries = parse_sitemap(body)
+    assert kind == "urlset" and [e.title for e in entries] == ["LgNet2 a Valle", ""]
+
+
+@given(st.text(max_size=60), st.text(max_size=60))
+def test_titles_match_is_total_and_finds_a_title_under_its_outlets_name(
+    title: str, other: str
+) -> None:
+    from crawler.sources.engines.by_title import _title_key, titles_match
+
+    titles_match(other, title)  # never raises, whatever the two are
+    key = _title_key(title)
+    if key and " - " not in key:  # a title that folds to something
+        assert titles_match(f"{title} - Cronaca della Valle", title)
+        assert titles_match(title, title)
+        assert not titles_match(f"{title} e altro - Cronaca della Valle", title)

@@ -15,9 +15,10 @@ from typing import Any, ClassVar
 from scrapy import Request
 from scrapy.http import Response
 
+from crawler.items import Found
 from crawler.sources.base import Crawl, UrlSource, register
 from crawler.sources.feeds import feed_articles
-from crawler.urls import unwrap_redirect
+from crawler.urls import canonical_url, unwrap_redirect
 
 __all__ = ["Alerts", "parse_alerts"]
 
@@ -34,5 +35,9 @@ class Alerts(UrlSource):
 
 
 def parse_alerts(crawl: Crawl, response: Response) -> Iterator[Any]:
-    """The articles an alert's feed links to, each link unwrapped."""
-    yield from feed_articles(crawl, response, "alert", unwrap_redirect)
+    """The articles an alert's feed links to, each link unwrapped, and recorded as what
+    the alert returned (as a search engine's results are)."""
+    for item in feed_articles(crawl, response, "alert", unwrap_redirect):
+        if isinstance(item, Request) and item.meta.get("article"):
+            yield Found(canonical_url(item.url), item.meta.get("via", ""))
+        yield item

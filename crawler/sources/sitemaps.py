@@ -26,6 +26,7 @@ __all__ = [
 ]
 
 _MAX_UNZIPPED = 64 * 1024 * 1024  # a sitemap is at most 50 MB uncompressed
+_NEWS = "{http://www.google.com/schemas/sitemap-news/"  # the News extension's namespace
 
 
 class SitemapError(ValueError):
@@ -37,6 +38,7 @@ class SitemapEntry:
     loc: str
     lastmod: str = ""
     published: str = ""  # news:publication_date, when a news sitemap gives it
+    title: str = ""  # news:title, when a news sitemap gives it
 
 
 def _local(tag: object) -> str:
@@ -72,9 +74,12 @@ def parse_sitemap(body: bytes) -> tuple[str, list[SitemapEntry]]:
             name = _local(child.tag)
             if name in ("loc", "lastmod", "publication_date") and child.text:
                 fields.setdefault(name, child.text.strip())
+            elif name == "title" and str(child.tag).startswith(_NEWS) and child.text:
+                fields.setdefault(name, " ".join(child.text.split()))
         if fields.get("loc"):
             entries.append(SitemapEntry(fields["loc"], fields.get("lastmod", ""),
-                                        fields.get("publication_date", "")))
+                                        fields.get("publication_date", ""),
+                                        fields.get("title", "")))
     return _local(root.tag), entries
 
 

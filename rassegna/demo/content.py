@@ -37,6 +37,7 @@ __all__ = [
     "TERM",
     "TERM_SPELLINGS",
     "load",
+    "local_time",
 ]
 
 _CEST = timezone(timedelta(hours=2))
@@ -46,7 +47,7 @@ _DST_END = datetime(2023, 10, 29, 3, 0)
 COPY_KINDS = ("verbatim", "new_title", "drop_last", "lead_only", "reworded_first")
 
 
-def _local(naive: datetime) -> datetime:
+def local_time(naive: datetime) -> datetime:
     """A TOML local date-time as an aware datetime in Italian time (autumn 2023)."""
     return naive.replace(tzinfo=_CEST if naive < _DST_END else _CET)
 
@@ -63,16 +64,25 @@ def _toml(path: Path) -> dict[str, Any]:
 
 
 def _outlets(data: Path) -> tuple[DemoOutlet, ...]:
-    """The outlets of ``outlets.toml``, with their registry facts from ``outlets.csv``."""
+    """The outlets of ``outlets.toml``, with their registry facts from ``outlets.csv``.
+
+    An outlet the registry does not know (``registered = false``) names its testata,
+    category and note in ``outlets.toml`` itself, and has no audience figure.
+    """
     with (data / "outlets.csv").open(encoding="utf-8", newline="") as handle:
         registry = {row["domini"]: row for row in csv.DictReader(handle)}
     outlets = []
     for entry in _toml(data / "outlets.toml")["outlet"]:
         hosts = (entry["host"], *entry.get("aliases", ()))
         domains = ";".join(h.removeprefix("www.") for h in hosts)
-        row = registry.get(domains)
-        if row is None:
-            raise ValueError(f"outlets.csv has no row with domini {domains!r}")
+        registered = entry.get("registered", True)
+        known = registry.get(domains)
+        if registered == (known is None):
+            raise ValueError(f"outlets.csv {'has no' if registered else 'has a'} row with "
+                             f"domini {domains!r}, and outlets.toml says registered = "
+                             f"{str(registered).lower()}")
+        row = known or {"testata": entry["testata"], "categoria": entry["category"],
+                        "audience": "", "fonte": "", "rilevazione": "", "note": entry["note"]}
         outlets.append(
             DemoOutlet(
                 host=entry["host"],
@@ -89,6 +99,8 @@ def _outlets(data: Path) -> tuple[DemoOutlet, ...]:
                 aliases=tuple(entry.get("aliases", ())),
                 note=row["note"],
                 article_path=entry["article_path"],
+                listed=entry.get("listed", True),
+                registered=registered,
             )
         )
     return tuple(outlets)
@@ -107,7 +119,7 @@ def _releases(data: dict[str, Any]) -> dict[str, DemoRelease]:
             key=entry["key"],
             city=entry["city"],
             title=entry["title"],
-            published=_local(entry["published"]),
+            published=local_time(entry["published"]),
             paragraphs=_paragraphs(entry["text"]) + boilerplate,
             speaker=entry["speaker"],
         )
@@ -141,7 +153,7 @@ def _copy_text(
 def _article(
     outlet: DemoOutlet, entry: Mapping[str, Any], releases: Mapping[str, DemoRelease], term: str
 ) -> DemoArticle:
-    published = _local(entry["published"])
+    published = local_time(entry["published"])
     path = outlet.article_path.format(
         section=entry["section"], slug=entry["slug"], published=published
     )
@@ -174,7 +186,7 @@ def _article(
         about_campaign=entry.get("about_campaign", False),
         term_spelling=entry.get("term_spelling"),
         is_trap=entry.get("is_trap", False),
-        modified=_local(modified) if modified else None,
+        modified=local_time(modified) if modified else None,
     )
 
 

@@ -40,7 +40,11 @@ class DemoOutlet:
     that serve the same pages (an outlet that owns more than one domain). ``audience`` is
     ``None`` when the outlet has no certified figure, and then ``audience_source`` and
     ``survey`` are empty. ``template`` names the page layout (a folder of
-    ``rassegna/demo/templates/``).
+    ``rassegna/demo/templates/``). ``listed`` is false for the outlets the demo
+    campaign file does not name, which only the news search engines lead to, and
+    ``registered`` false for those the office's registry (``outlets.csv``) does not
+    know either: their category is what they are, for the tests, not what the
+    registry says.
     """
 
     host: str
@@ -58,6 +62,8 @@ class DemoOutlet:
     note: str = ""
     # the path of an article page: a format string over section, slug and published
     article_path: str = "/{section}/{slug}/"
+    listed: bool = True
+    registered: bool = True
 
     @property
     def base_url(self) -> str:

@@ -44,6 +44,7 @@ __all__ = [
     "date_upper",
     "date_weekday",
     "render_article",
+    "render_engine",
     "render_feed",
     "render_listing",
     "render_plain",
@@ -229,6 +230,13 @@ def render_sitemap(outlet: DemoOutlet, articles: Sequence[DemoArticle]) -> str:
 def render_sitemap_index(outlet: DemoOutlet, articles: Sequence[DemoArticle]) -> str:
     """A sitemap index pointing to ``/sitemap-articles.xml``, dated by the newest article."""
     return _feed_file(outlet, "sitemap-index.xml.j2", articles)
+
+
+def render_engine(name: str, **context: object) -> str:
+    """A news search engine's answer (``templates/engines/<name>``) over ``context``;
+    XML answers are escaped as XML, the HTML page as HTML."""
+    env = _HTML if name.endswith(".html.j2") else _XML
+    return env.get_template(f"engines/{name}").render(**context)
 
 
 def render_robots(outlet: DemoOutlet) -> str:

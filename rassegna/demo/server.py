@@ -2,7 +2,8 @@
 
 :class:`ProxyWeb` serves whatever a ``render(host, path, headers)`` function answers
 (the tests' fixture webs, ``tests/sites.py``, and the crawl benchmark use it);
-:class:`DemoWeb` serves the demo news web of :mod:`rassegna.demo.site`.
+:class:`DemoWeb` serves the demo news web of :mod:`rassegna.demo.site`, and the news
+search engines of :mod:`rassegna.demo.engines` under their own host names.
 
 The demo outlets live on host names under the reserved ``.test`` TLD, which resolve
 nowhere. A crawler reaches them by using :class:`DemoWeb` as its HTTP proxy: it sends
@@ -29,7 +30,7 @@ from types import TracebackType
 from typing import Self
 from urllib.parse import urlsplit
 
-from rassegna.demo import site
+from rassegna.demo import engines, site
 
 __all__ = ["DemoWeb", "ProxyWeb", "Reply", "Seen", "main"]
 
@@ -218,7 +219,10 @@ class ProxyWeb:
 
 
 def _demo_render(host: str, path: str, headers: dict[str, str]) -> Reply | None:
-    result = site.render(host, path)
+    if host in engines.ENGINE_HOSTS:
+        result = engines.render(host, path, headers.get(":body"))
+    else:
+        result = site.render(host, path)
     if result is None:
         return None
     status, content_type, body = result

@@ -94,11 +94,12 @@ def related_articles(article: DemoArticle, limit: int = 3) -> list[DemoArticle]:
     """What the "Leggi anche" box of an article page links to.
 
     Pages about the campaign and the trap page link to the outlet's campaign articles
-    first; the other pages never link to a campaign article, so that the trap is the
-    only page that mentions the campaign in its related links and nowhere else.
+    first; the other pages never link to a page that names the campaign, so that the
+    trap is the only page that mentions the campaign in its related links and nowhere
+    else.
     """
     others = [a for a in articles_of(article.outlet) if a != article]
-    plain = [a for a in others if not a.about_campaign]
+    plain = [a for a in others if not a.about_campaign and not a.term_spelling]
     if article.is_trap or article.about_campaign:
         return ([a for a in others if a.about_campaign] + plain)[:limit]
     return plain[:limit]
@@ -106,7 +107,8 @@ def related_articles(article: DemoArticle, limit: int = 3) -> list[DemoArticle]:
 
 def latest_articles(article: DemoArticle, limit: int = 4) -> list[DemoArticle]:
     """What the sidebar ("Ultimi articoli", "Più letti") of an article page lists."""
-    return [a for a in articles_of(article.outlet) if a != article and not a.about_campaign][:limit]
+    return [a for a in articles_of(article.outlet)
+            if a != article and not a.about_campaign and not a.term_spelling][:limit]
 
 
 # ------------------------------------------------------------- feeds, sitemaps

@@ -32,6 +32,7 @@ from rassegna.store.records import (
     RejectedPage,
     ReviewRecord,
     SearchHit,
+    SearchResult,
     StoredArticle,
     StoredUscita,
 )
@@ -58,8 +59,8 @@ __all__ = [
     "ArchivedPage", "ClusterMembership", "Correction", "DiscoveredSource", "EngineAnswer",
     "FetchedPage", "FoundDomain", "PendingPage",
     "Provenance", "ReachedOutlet", "RegistryVersion", "RejectedPage", "ReviewRecord",
-    "SearchHit", "SqliteStore", "Store", "StoredArticle", "StoredUscita", "html_hash", "now",
-    "open_store", "opened_store",
+    "SearchHit", "SearchResult", "SqliteStore", "Store", "StoredArticle", "StoredUscita",
+    "html_hash", "now", "open_store", "opened_store",
 ]
 
 #: The backends :func:`open_store` knows.
@@ -103,6 +104,11 @@ class Store(Protocol):
     def kept_pages_found(self, campaign: str, via: tuple[str, ...]) -> list[tuple[str, str]]:
         """(URL, how found) of the campaign's pages kept (waiting for extraction, or
         uscite) that were found by a way starting with one of ``via``."""
+    def save_search_result(self, campaign: str, via: str, url: str) -> None:
+        """Record that the query (or alert) ``via`` returned the article at ``url``."""
+    def search_results(self, campaign: str, via: tuple[str, ...]) -> list[SearchResult]:
+        """What each query or alert (a way starting with one of ``via``) returned, with
+        the campaign's outcome for each page ("" when not fetched)."""
     def found_via_counts(self, campaign: str) -> dict[str, int]:
         """How found -> how many of the campaign's pages were kept (not rejected)."""
     def add_discovered_sources(self, campaign: str, sources: Iterable[DiscoveredSource]) -> int:

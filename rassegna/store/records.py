@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # the crawl process imports the store: no heavy stage at its 
 __all__ = [
     "ArchivedPage", "ClusterMembership", "Correction", "FetchedPage", "PendingPage",
     "Provenance", "ReachedOutlet", "RegistryVersion", "RejectedPage", "ReviewRecord",
-    "SearchHit", "StoredArticle", "StoredUscita",
+    "SearchHit", "SearchResult", "StoredArticle", "StoredUscita",
 ]
 
 
@@ -144,6 +144,17 @@ class FoundDomain:
     outlet: str  # the registry's name for it, "" when no registry knows it
     uscite: int
     found_via: str  # how the first of its uscite was found
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """An article URL an engine query or alert returned, and the campaign's outcome for
+    its page: "pending" or "uscita" (kept), "rejected" with its reason, "" if never fetched."""
+
+    via: str
+    url: str
+    outcome: str
+    reason: str
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,7 @@ from rassegna.store.records import (
     RejectedPage,
     ReviewRecord,
     SearchHit,
+    SearchResult,
     StoredArticle,
     StoredUscita,
 )
@@ -349,6 +350,12 @@ def _migration_engine_answers(db: sqlite_utils.Database) -> None:
     db.create_view("uscite", USCITE_VIEW, replace=True)
 
 
+def _migration_search_results(db: sqlite_utils.Database) -> None:
+    """The article URLs each engine query and alert returned, for the crawl's report."""
+    db.table("search_results").create({"campaign": str, "via": str, "url": str},
+                                      pk=("campaign", "via", "url"))
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_1,
     _migration_archive,
@@ -358,6 +365,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_original,
     _migration_signatures,
     _migration_engine_answers,
+    _migration_search_results,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -719,6 +727,28 @@ class SqliteStore:
             [campaign, *params],
         )
         return [(url, found or "") for url, found in rows]
+
+    def save_search_result(self, campaign: str, via: str, url: str) -> None:
+        """Record that the query (or alert) ``via`` returned the article at ``url``."""
+        with self.transaction():
+            self.db.execute("insert or ignore into search_results (campaign, via, url) "
+                            "values (?, ?, ?)", [campaign, via, url])
+
+    def search_results(self, campaign: str, via: tuple[str, ...]) -> list[SearchResult]:
+        """What each query or alert (a way starting with one of ``via``) returned: the
+        articles it led to and the results it could not follow (out of the period, not
+        resolved), each with the campaign's outcome for the page ("" when not fetched)."""
+        if not via:
+            return []
+        ways, params = _starting_with("r.via", via)
+        rows = self.db.execute(
+            "select r.via, r.url, coalesce(pc.outcome, ''), coalesce(pc.reason, '') "
+            "from search_results r left join page_campaigns pc "
+            "on pc.campaign = r.campaign and pc.url = r.url "
+            f"where r.campaign = ? and ({ways}) order by r.via, r.url",
+            [campaign, *params],
+        )
+        return [SearchResult(found, url, outcome, reason) for found, url, outcome, reason in rows]
 
     def found_via_counts(self, campaign: str) -> dict[str, int]:
         """How found -> how many of the campaign's pages were kept (not rejected)."""

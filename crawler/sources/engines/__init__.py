@@ -15,11 +15,12 @@ from typing import Any
 
 from scrapy.http import Response, TextResponse
 
-from crawler.items import Rejection
+from crawler.items import Found, Rejection
 from crawler.sources.base import Crawl
 from crawler.urls import canonical_url
 
-__all__ = ["Result", "follow", "rss_answer", "rss_results", "rfc822_day", "unresolved"]
+__all__ = ["Result", "follow", "result_requests", "rss_answer", "rss_results", "rfc822_day",
+           "unresolved"]
 
 
 @dataclass(frozen=True)
@@ -79,15 +80,26 @@ def follow(crawl: Crawl, response: Response, results: Iterable[Result]) -> Itera
     via = response.meta.get("via", "")
     for result in results:
         if not crawl.in_period(result.day):
-            yield Rejection(canonical_url(result.url or result.link),
-                            f"published {result.day} by the engine, outside the period", via)
+            url = canonical_url(result.url or result.link)
+            yield Found(url, via)
+            yield Rejection(url, f"published {result.day} by the engine, outside the period", via)
         elif not result.url:
-            yield unresolved(result, result.unresolved, via)
+            yield from unresolved(result, result.unresolved, via)
         else:
-            yield from crawl.article_requests(result.url, via)
+            yield from result_requests(crawl, result.url, via)
 
 
-def unresolved(result: Result, why: str, via: str) -> Rejection:
-    """The rejection of a result that leads to no article: why, with its title and outlet."""
+def result_requests(crawl: Crawl, url: str, via: str) -> Iterator[Any]:
+    """The request of the article a result leads to, recorded first as what ``via`` (the
+    query, or the alert) returned: the report counts it even when another source's
+    request for the same page went first."""
+    yield Found(canonical_url(url), via)
+    yield from crawl.article_requests(url, via)
+
+
+def unresolved(result: Result, why: str, via: str) -> Iterator[Any]:
+    """A result that leads to no article, as returned by ``via`` and rejected: why, with
+    its title and outlet."""
     what = f"{result.title!r} ({result.outlet})" if result.outlet else repr(result.title)
-    return Rejection(canonical_url(result.link), f"{why}: {what}", via)
+    yield Found(canonical_url(result.link), via)
+    yield Rejection(canonical_url(result.link), f"{why}: {what}", via)

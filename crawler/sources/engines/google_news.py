@@ -9,9 +9,10 @@ the article's Google News page gives a signature and a timestamp (the
 ``data-n-a-sg`` and ``data-n-a-ts`` attributes), which a POST to Google's
 ``batchexecute`` endpoint (``garturlreq``) exchanges for the article's URL. Both
 requests go through the engine's slot, robots.txt and the day's cache like the search.
-An item whose decoding fails is looked for by its title in the feed its outlet (the
-item's ``<source url>``) announces; when it is not there either, it is rejected with
-why, its title and its outlet, for the report, never dropped silently.
+An item whose decoding fails is looked for by its title on its outlet (the item's
+``<source url>``): its feed, then its sitemaps (:mod:`crawler.sources.engines.by_title`);
+when it is not there either, it is rejected with why, its title and its outlet, for
+the report, never dropped silently.
 """
 
 from __future__ import annotations
@@ -27,10 +28,9 @@ from urllib.parse import urlencode, urlsplit
 
 from scrapy.http import Response, TextResponse
 
-from common.text import fold
 from crawler.sources.base import Crawl
-from crawler.sources.engines import Result, follow, rss_results, unresolved
-from crawler.sources.feeds import alternate_feeds, feed_items
+from crawler.sources.engines import Result, follow, result_requests, rss_results
+from crawler.sources.engines.by_title import look_up
 from crawler.sources.news_search import Engine, Period, Query, engine_slot, register_engine
 
 __all__ = ["GoogleNews", "article_url"]
@@ -129,7 +129,7 @@ def parse_decoding_page(crawl: Crawl, response: Response) -> Iterator[Any]:
         attributes = dict(response.xpath("//c-wiz/div[@jscontroller]").attrib)
     sg, ts = attributes.get("data-n-a-sg", ""), attributes.get("data-n-a-ts", "")
     if not sg or not ts.isdigit():
-        yield from _by_title(crawl, response, result, "a newer Google News link whose page "
+        yield from look_up(crawl, response, result, "a newer Google News link whose page "
                              "gives no decoding parameters")
         return
     call = _GARTURLREQ.format(ident=json.dumps(response.meta["ident"]), ts=ts,
@@ -165,57 +165,7 @@ def parse_decoded(crawl: Crawl, response: Response) -> Iterator[Any]:
     via = response.meta.get("via", "")
     url = decoded_url(response.text) if isinstance(response, TextResponse) else ""
     if not url:
-        yield from _by_title(crawl, response, result, "a newer Google News link that "
+        yield from look_up(crawl, response, result, "a newer Google News link that "
                              "Google's decoding call did not resolve")
         return
-    yield from crawl.article_requests(url, via)
-
-
-# -- the item looked for by its title in its outlet's own feed ------------------
-
-
-def _by_title(crawl: Crawl, response: Response, result: Result, why: str) -> Iterator[Any]:
-    """An item Google does not resolve, looked for by its title in the feed its outlet
-    (the item's ``<source url>``) announces; rejected with ``why`` when it is not there."""
-    via = response.meta.get("via", "")
-    if not _HTTP.match(result.outlet):
-        yield unresolved(result, why, via)
-        return
-    # one lookup per item: two items of one outlet ask for its home page twice
-    yield crawl.request(result.outlet, parse_outlet_home, via, result=result,
-                        why=why).replace(dont_filter=True)
-
-
-def parse_outlet_home(crawl: Crawl, response: Response) -> Iterator[Any]:
-    result: Result = response.meta["result"]
-    via, why = response.meta.get("via", ""), response.meta["why"]
-    feeds = alternate_feeds(response) if isinstance(response, TextResponse) else []
-    if not feeds:
-        yield unresolved(result, f"{why}, and its outlet announces no feed", via)
-        return
-    yield crawl.request(feeds[0], parse_outlet_feed, via, result=result,
-                        why=why).replace(dont_filter=True)
-
-
-def _title_key(title: str) -> str:
-    return " ".join(fold(title).replace("’", "'").split())
-
-
-def titles_match(google_title: str, title: str) -> bool:
-    """Whether a Google News item's title ("Title - Outlet") is the outlet's ``title``."""
-    wanted = _title_key(title)
-    if not wanted:
-        return False
-    given = _title_key(google_title)
-    return given == wanted or (" - " in given and given.rsplit(" - ", 1)[0] == wanted)
-
-
-def parse_outlet_feed(crawl: Crawl, response: Response) -> Iterator[Any]:
-    result: Result = response.meta["result"]
-    via, why = response.meta.get("via", ""), response.meta["why"]
-    items = feed_items(response) if isinstance(response, TextResponse) else []
-    link = next((link for title, link in items if titles_match(result.title, title)), "")
-    if not link:
-        yield unresolved(result, f"{why}, and its outlet's feed has no item of that title", via)
-        return
-    yield from crawl.article_requests(link, via)
+    yield from result_requests(crawl, url, via)
