@@ -34,6 +34,7 @@ from lxml import etree
 from markupsafe import Markup
 from w3lib.url import safe_url_string
 
+from common.errors import StoreError
 from rassegna.store import ARCHIVE_QUERIES, ArchivedPage, open_store, opened_store
 
 __all__ = [
@@ -196,21 +197,36 @@ def metadata(database: str) -> dict[str, Any]:
     }
 
 
-@hookimpl
-def register_routes() -> list[tuple[str, Any]]:
-    return [(r"^/-/archivio/(?P<id>\d+)$", archived_page)]
+#: the plugin configuration (Datasette metadata) that turns the desk on
+DESK = "rassegna-desk"
+
+
+def desk_on(datasette: Datasette) -> bool:
+    """Whether this archive serves the desk too (``rassegna serve --desk``)."""
+    return bool((datasette.plugin_config(DESK) or {}).get("on"))
 
 
 @hookimpl
-def asgi_wrapper() -> Callable[[_ASGIApp], _ASGIApp]:
-    return _read_only
+def register_routes(datasette: Datasette) -> list[tuple[str, Any]]:
+    routes: list[tuple[str, Any]] = [(r"^/-/archivio/(?P<id>\d+)$", archived_page)]
+    if desk_on(datasette):
+        from rassegna.desk.views import ROUTES
+
+        routes += ROUTES
+    return routes
 
 
-def _read_only(app: _ASGIApp) -> _ASGIApp:
+@hookimpl
+def asgi_wrapper(datasette: Datasette) -> Callable[[_ASGIApp], _ASGIApp]:
+    return lambda app: _read_only(app, desk=desk_on(datasette))
+
+
+def _read_only(app: _ASGIApp, desk: bool = False) -> _ASGIApp:
     """The archive answers reads only (403 to anything else) with its headers on every answer.
 
     Datasette has write endpoints (and answers some POSTs with a 500): none of them
-    is reached.
+    is reached. With ``desk``, the desk's own pages (``/-/desk/``) take POSTs too: its
+    forms, each checked for its CSRF token by Datasette and for an editor by the desk.
     """
 
     async def guarded(
@@ -221,7 +237,8 @@ def _read_only(app: _ASGIApp) -> _ASGIApp:
         if scope["type"] != "http":
             await app(scope, receive, send)
             return
-        if scope["method"] not in _READ_METHODS:
+        writable = desk and scope.get("path", "").startswith("/-/desk/")
+        if scope["method"] not in _READ_METHODS and not writable:
             refusal = Response.text(
                 f"403: the archive is read-only ({scope['method']} refused)", status=403
             )
@@ -266,9 +283,10 @@ async def archived_page(datasette: Datasette, request: Any) -> Response:
             headers=dict(ARCHIVED_HEADERS),
         )
     content_type = page.content_type or "text/html; charset=utf-8"
-    return Response(
-        archived_copy(page), content_type=content_type, headers=dict(ARCHIVED_HEADERS)
-    )
+    headers = dict(ARCHIVED_HEADERS)
+    if desk_on(datasette):  # the desk shows it beside the text, in a sandboxed frame
+        headers["X-Frame-Options"] = "SAMEORIGIN"
+    return Response(archived_copy(page), content_type=content_type, headers=headers)
 
 
 @hookimpl
@@ -295,8 +313,11 @@ def _quiet_error_pages() -> None:
     handle_exception.rich = None
 
 
-def datasette_app(db_path: str | Path) -> Datasette:
-    """A read-only Datasette on the store, with the archive's metadata and routes.
+def datasette_app(db_path: str | Path, desk: bool = False, secret: str | None = None
+                  ) -> Datasette:
+    """A read-only Datasette on the store, with the archive's metadata and routes, and
+    with ``desk`` the desk's pages (:mod:`rassegna.desk`); ``secret`` signs the sessions
+    and CSRF tokens (a random one per start when None: sessions end with the server).
 
     Raises:
         StoreError: when the file is not a store or is of a newer schema.
@@ -308,16 +329,32 @@ def datasette_app(db_path: str | Path) -> Datasette:
     store = open_store(path, readonly=True)  # a clear error: missing, older or newer store
     store.close()
     # a store nobody can write (a read-only folder or medium) is served as immutable
+    described = metadata(Path(path).stem)
+    if desk:
+        if store.immutable:
+            raise StoreError(f"{path}: the desk writes decisions, and this store is read-only")
+        described["plugins"] = {DESK: {"on": True}}
     return Datasette(
         files=[] if store.immutable else [path],
         immutables=[path] if store.immutable else [],
-        metadata=metadata(Path(path).stem),
+        metadata=described,
         settings={"allow_download": False, "default_page_size": 50},
+        secret=secret,
     )
 
 
-def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8001) -> None:
-    """Serve the archive until interrupted."""
+def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8001,
+          desk: bool = False) -> None:
+    """Serve the archive (and with ``desk`` the desk) until interrupted.
+
+    The desk's sessions are signed with ``RASSEGNA_SECRET`` when set (they then last
+    across restarts), else with a secret drawn at start.
+    """
+    import os
+
     import uvicorn
 
-    uvicorn.run(datasette_app(db_path).app(), host=host, port=port, log_level="warning")
+    app = datasette_app(db_path, desk=desk, secret=os.environ.get("RASSEGNA_SECRET") or None)
+    # uvicorn trusts X-Forwarded-Proto from 127.0.0.1 only: behind a TLS proxy on this
+    # machine the desk's session cookie is then Secure
+    uvicorn.run(app.app(), host=host, port=port, log_level="warning")

@@ -412,6 +412,16 @@ def run(
         _say(result)
 
 
+def _whoami() -> str:
+    """Who takes a decision on the command line, for the history: the system user."""
+    import getpass
+
+    try:
+        return f"{getpass.getuser()} (riga di comando)"
+    except (KeyError, OSError):
+        return "riga di comando"
+
+
 @app.command()
 @user_errors
 def correct(
@@ -440,10 +450,11 @@ def correct(
         raise RassegnaError("correct: give ID FIELD VALUE, or --undo ID FIELD")
     checked = correction_value(field, value) if value is not None else ""
     with _store(db, create=False) as store:
-        if undo and not store.uncorrect(article_id, field):
+        author = _whoami()
+        if undo and not store.uncorrect(article_id, field, author=author):
             raise RassegnaError(f"uscita {article_id} has no correction of {field}")
         if not undo:
-            store.correct(article_id, field, checked, note)
+            store.correct(article_id, field, checked, note, author=author)
     out.print(f"uscita {article_id}: {field} correction removed" if undo
               else f"uscita {article_id}: {field} = {checked!r}", highlight=False)
 
@@ -633,17 +644,73 @@ def serve(
     db: DbOption = Path("rassegna.db"),
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8001,
+    desk: Annotated[bool, typer.Option("--desk", help="Serve the desk too, at /-/desk/ "
+                                       "(accounts: rassegna users add).")] = False,
 ) -> None:
     """Browse and search the archive in Datasette (read-only; archived pages run no script).
 
-    Example: rassegna serve --db lgnet2.db --port 8001
+    With --desk, the office curates its uscite and builds the review in the browser.
+
+    Example: rassegna serve --db lgnet2.db --port 8001 --desk
     """
     from rassegna.archive import serve as serve_archive
 
-    with _store(db, reading=True):
-        pass  # a missing, older or newer store is one line, before the server starts
-    out.print(f"archive on http://{host}:{port}/ (Ctrl-C to stop)")
-    serve_archive(db, host, port)
+    with _store(db, reading=not desk, create=False) as store:
+        if desk and not store.users():
+            raise RassegnaError("serve --desk: no account yet; add one with "
+                                f"rassegna users add NAME --role editor --db {db}")
+    out.print(f"archive on http://{host}:{port}/"
+              + (f", desk on http://{host}:{port}/-/desk/" if desk else "") + " (Ctrl-C to stop)")
+    serve_archive(db, host, port, desk=desk)
+
+
+# -- the desk's accounts -------------------------------------------------------
+
+users_app = typer.Typer(
+    help="The accounts of the desk (rassegna serve --desk).\n\n"
+    "Example: rassegna users add giulia --role editor --db lgnet2.db",
+    no_args_is_help=True,
+)
+app.add_typer(users_app, name="users")
+
+
+@users_app.command("add")
+@user_errors
+def users_add(
+    name: Annotated[str, typer.Argument(help="The login name (lower case).")],
+    role: Annotated[str, typer.Option(help="editor (decides) or viewer (reads).")] = "viewer",
+    db: DbOption = Path("rassegna.db"),
+) -> None:
+    """Add an account to the desk, or give one a new role and password.
+
+    The password is asked twice on the terminal and stored as an argon2id hash.
+
+    Example: rassegna users add giulia --role editor --db lgnet2.db
+    """
+    from rassegna.desk.accounts import add_user
+
+    password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    with _store(db, create=False) as store:
+        user = add_user(store, name, role, password)
+    out.print(f"account {user.name}: {user.role}")
+
+
+@users_app.command("list")
+@user_errors
+def users_list(db: DbOption = Path("rassegna.db")) -> None:
+    """List the desk's accounts and their roles.
+
+    Example: rassegna users list --db lgnet2.db
+    """
+    with _store(db, reading=True) as store:
+        users = store.users()
+    table = _table("Nome", "Ruolo", "Creato")
+    for user in users:
+        table.add_row(user.name, user.role, user.created_at)
+    out.print(table)
+    out.print(f"{len(users)} account")
+
+
 # -- the campaign's sources ----------------------------------------------------
 
 sources_app = typer.Typer(

@@ -458,6 +458,7 @@ def build(
     refresh_audience: bool = False,
     options: ReviewOptions | None = None,
     categories: Sequence[str] = (),
+    author: str = "",
 ) -> list[Path]:
     """Write the rassegna stampa of the campaign in each format.
 
@@ -471,6 +472,7 @@ def build(
         options: clippings, one clipping per release, logo, charts, and a period
             (``start``, ``end``) narrower than the campaign's.
         categories: only uscite of these categories (all when empty).
+        author: who builds it, for the list of reviews built.
     """
     options = options or ReviewOptions()
     if store.unclustered(campaign.slug):
@@ -494,7 +496,8 @@ def build(
     )
     paths = write_review(review, out_dir, formats, options=options)
     store.record_review(
-        campaign.slug, used.version, review.count, review.audience, (str(p) for p in paths)
+        campaign.slug, used.version, review.count, review.audience, (str(p) for p in paths),
+        author,
     )
     return paths
 

@@ -184,12 +184,14 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     yield from serving(db, folder / "serve.log")
 
 
-def serving(db: Path, log: Path) -> Iterator[Served]:
-    """Run ``rassegna serve --db DB`` on a free port until the generator is closed."""
+def serving(db: Path, log: Path, *options: str, **env_vars: str) -> Iterator[Served]:
+    """Run ``rassegna serve --db DB [OPTIONS]`` on a free port until the generator is
+    closed, with ``env_vars`` added to its environment."""
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k.lower() not in ("http_proxy", "no_proxy")}
+    env.update(env_vars)
     command = [sys.executable, "-c", "from rassegna.cli import app; app()",
-               "serve", "--db", str(db), "--port", str(port)]
+               "serve", "--db", str(db), "--port", str(port), *options]
     with log.open("wb") as sink:
         process = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT, env=env)
     result = Served(db, f"http://127.0.0.1:{port}", log)

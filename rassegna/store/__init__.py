@@ -25,6 +25,7 @@ from rassegna.store.records import (
     EngineAnswer,
     FetchedPage,
     FoundDomain,
+    LoggedCorrection,
     PendingPage,
     Provenance,
     ReachedOutlet,
@@ -35,6 +36,7 @@ from rassegna.store.records import (
     SearchResult,
     StoredArticle,
     StoredUscita,
+    User,
 )
 from rassegna.store.sqlite import (
     ARCHIVE_QUERIES,
@@ -57,10 +59,10 @@ if TYPE_CHECKING:
 __all__ = [
     "ARCHIVE_QUERIES", "BACKENDS", "BUSY_TIMEOUT", "CORRECTABLE", "SCHEMA_VERSION", "YES",
     "ArchivedPage", "ClusterMembership", "Correction", "DiscoveredSource", "EngineAnswer",
-    "FetchedPage", "FoundDomain", "PendingPage",
+    "FetchedPage", "FoundDomain", "LoggedCorrection", "PendingPage",
     "Provenance", "ReachedOutlet", "RegistryVersion", "RejectedPage", "ReviewRecord",
     "SearchHit", "SearchResult", "SqliteStore", "Store", "StoredArticle", "StoredUscita",
-    "html_hash", "now", "open_store", "opened_store",
+    "User", "html_hash", "now", "open_store", "opened_store",
 ]
 
 #: The backends :func:`open_store` knows.
@@ -89,6 +91,8 @@ class Store(Protocol):
         """All writes inside commit together or not at all."""
 
     # -- campaigns and pages
+    def campaigns(self) -> list[tuple[str, str, str]]:
+        """(slug, name, campaign file) of every campaign run against the store, by name."""
     def register_campaign(self, slug: str, name: str, path: str) -> None:
         """Record a campaign run against the store (its slug, name and file)."""
     def save_page(self, campaign: str, page: Page) -> None:
@@ -159,7 +163,7 @@ class Store(Protocol):
         """The outlets of a registry version (the latest by default), by name."""
     def record_review(
         self, campaign: str, registry_version: int | None, uscite: int, audience: int,
-        files: Iterable[str],
+        files: Iterable[str], author: str = "",
     ) -> None:
         """Remember a review built for the campaign and the registry version it used."""
     def reviews(self, campaign: str) -> list[ReviewRecord]:
@@ -196,10 +200,19 @@ class Store(Protocol):
         """The entities of the campaign's uscite that have any, by uscita id."""
 
     # -- corrections and imports
-    def correct(self, article_id: int, field: str, value: str, note: str = "") -> None:
-        """Record a manual correction; it wins over computed values in every review."""
-    def uncorrect(self, article_id: int, field: str) -> bool:
+    def correct(self, article_id: int, field: str, value: str, note: str = "",
+                author: str = "") -> None:
+        """Record a manual correction (logged with ``author``); it wins in every review."""
+    def uncorrect(self, article_id: int, field: str, author: str = "") -> bool:
         """Remove a manual correction; False when the uscita had none of that field."""
+    def correction_history(self, article_id: int) -> list[LoggedCorrection]:
+        """Every correction of the uscita and every removal, newest first."""
+    def save_user(self, name: str, role: str, password_hash: str) -> None:
+        """Add an account, or give an existing one a new role and password."""
+    def user(self, name: str) -> User | None:
+        """The account called ``name``, None when there is none."""
+    def users(self) -> list[User]:
+        """Every account, by name."""
     def uscite_at(self, campaign: str, urls: Iterable[str]) -> dict[str, StoredUscita]:
         """The stored uscite at these URLs, whatever their campaign, by URL, corrected."""
     def unlinked_uscite(self) -> list[StoredUscita]:
@@ -217,8 +230,9 @@ class Store(Protocol):
         """Everything known about where an uscita comes from."""
     def archived_page(self, article_id: int) -> ArchivedPage | None:
         """The page of an uscita as it was fetched, if archived."""
-    def uscite(self, campaign: str) -> list[StoredUscita]:
-        """The campaign's uscite with reach and cluster, corrected; no exclusion, no alias."""
+    def uscite(self, campaign: str, with_excluded: bool = False) -> list[StoredUscita]:
+        """The campaign's uscite with reach and cluster, corrected; no alias, and no
+        exclusion unless ``with_excluded`` (then marked ``excluded``)."""
     def counts(self, campaign: str) -> dict[str, int]:
         """How many pages, uscite and clusters the campaign (and the store) has."""
 

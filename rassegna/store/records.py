@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # the crawl process imports the store: no heavy stage at its 
 __all__ = [
     "ArchivedPage", "ClusterMembership", "Correction", "FetchedPage", "PendingPage",
     "Provenance", "ReachedOutlet", "RegistryVersion", "RejectedPage", "ReviewRecord",
-    "SearchHit", "SearchResult", "StoredArticle", "StoredUscita",
+    "LoggedCorrection", "SearchHit", "SearchResult", "StoredArticle", "StoredUscita", "User",
 ]
 
 
@@ -84,6 +84,7 @@ class StoredUscita:
     cluster_id: int | None = None
     page_url: str = ""
     in_campaign: bool = True
+    excluded: bool = False  # only :meth:`Store.uscite` ``with_excluded`` lists them
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,7 @@ class ReviewRecord:
     uscite: int
     audience: int
     files: tuple[str, ...] = ()
+    built_by: str = ""  # who built it, "" when not recorded
 
 
 @dataclass(frozen=True)
@@ -224,6 +226,31 @@ class Correction:
     value: str
     note: str = ""
     created_at: str = ""
+
+
+@dataclass(frozen=True)
+class LoggedCorrection:
+    """One decision on an uscita as the log keeps it: the value set (or the correction
+    removed), the value it replaced (None when there was none), who and when."""
+
+    id: int
+    field: str
+    value: str
+    previous: str | None
+    removed: bool
+    note: str
+    author: str
+    created_at: str
+
+
+@dataclass(frozen=True)
+class User:
+    """An account of the desk: its name, role (editor or viewer) and password hash."""
+
+    name: str
+    role: str
+    password_hash: str
+    created_at: str
 
 
 @dataclass(frozen=True)

@@ -130,6 +130,7 @@ def stored_uscita(row: Row) -> StoredUscita:
         cluster_id=row.get("cluster_id"),
         page_url=row.get("page_url") or "",
         in_campaign=bool(row.get("in_campaign", True)),
+        excluded=bool(row.get("excluded_", False)),
     )
 
 

@@ -55,6 +55,7 @@ from rassegna.store.records import (
     EngineAnswer,
     FetchedPage,
     FoundDomain,
+    LoggedCorrection,
     PendingPage,
     Provenance,
     ReachedOutlet,
@@ -65,6 +66,7 @@ from rassegna.store.records import (
     SearchResult,
     StoredArticle,
     StoredUscita,
+    User,
 )
 from rassegna.store.rows import ARTICLE_FIELDS, Row
 
@@ -356,6 +358,18 @@ def _migration_search_results(db: sqlite_utils.Database) -> None:
                                       pk=("campaign", "via", "url"))
 
 
+def _migration_desk(db: sqlite_utils.Database) -> None:
+    """The desk's accounts, and every decision on an uscita with who took it and when
+    (the history the desk shows and undoes; ``corrections`` keeps the standing ones)."""
+    db.table("users").create(
+        {"name": str, "role": str, "password_hash": str, "created_at": str}, pk="name")
+    db.table("correction_log").create(
+        {"id": int, "article_id": int, "field": str, "value": str, "previous": str,
+         "removed": int, "note": str, "author": str, "created_at": str}, pk="id")
+    db.table("correction_log").create_index(["article_id", "id"])
+    db.table("reviews").add_column("built_by", str)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_1,
     _migration_archive,
@@ -366,6 +380,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_signatures,
     _migration_engine_answers,
     _migration_search_results,
+    _migration_desk,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -635,6 +650,11 @@ class SqliteStore:
             conn.commit()
 
     # -- campaigns ---------------------------------------------------------
+
+    def campaigns(self) -> list[tuple[str, str, str]]:
+        """(slug, name, campaign file) of every campaign run against the store, by name."""
+        rows = self.db.execute("select slug, name, path from campaigns order by name, slug")
+        return [(slug, name or slug, path or "") for slug, name, path in rows]
 
     def register_campaign(self, slug: str, name: str, path: str) -> None:
         """Record a campaign run against the store (its slug, name and file)."""
@@ -1017,7 +1037,7 @@ class SqliteStore:
 
     def record_review(
         self, campaign: str, registry_version: int | None, uscite: int, audience: int,
-        files: Iterable[str],
+        files: Iterable[str], author: str = "",
     ) -> None:
         """Remember a review built for the campaign and the registry version it used."""
         with self.transaction():
@@ -1029,6 +1049,7 @@ class SqliteStore:
                     "uscite": uscite,
                     "audience": audience,
                     "files": ";".join(files),
+                    "built_by": author,
                 }
             )
 
@@ -1041,6 +1062,7 @@ class SqliteStore:
                 registry_version=row["registry_version"], uscite=row["uscite"],
                 audience=row["audience"],
                 files=tuple(row["files"].split(";")) if row["files"] else (),
+                built_by=row.get("built_by") or "",
             )
             for row in rows
         ]
@@ -1207,14 +1229,39 @@ class SqliteStore:
 
     # -- corrections -------------------------------------------------------
 
-    def correct(self, article_id: int, field: str, value: str, note: str = "") -> None:
-        """Record a manual correction; it wins over computed values in every review."""
+    def correct(self, article_id: int, field: str, value: str, note: str = "",
+                author: str = "") -> None:
+        """Record a manual correction; it wins over computed values in every review.
+
+        Each one is logged with ``author`` and its time, beside the value it replaced
+        (:meth:`correction_history`)."""
         if field not in CORRECTABLE:
             raise StoreError(f"cannot correct {field!r}: one of {', '.join(CORRECTABLE)}")
         with self.transaction():
             if not self.db.execute("select 1 from articles where id = ?", [article_id]).fetchone():
                 raise StoreError(f"{self.path}: no uscita with id {article_id}")
+            self._log_correction(article_id, field, value, False, note, author)
             self._save_correction(article_id, field, value, note)
+
+    def _log_correction(self, article_id: int, field: str, value: str, removed: bool,
+                        note: str, author: str) -> None:
+        row = self.db.execute("select value from corrections where article_id = ? and "
+                              "field = ?", [article_id, field]).fetchone()
+        self.db.execute(
+            "insert into correction_log (article_id, field, value, previous, removed, note, "
+            "author, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)",
+            [article_id, field, value, row[0] if row else None, int(removed), note, author,
+             now()],
+        )
+
+    def correction_history(self, article_id: int) -> list[LoggedCorrection]:
+        """Every correction of the uscita and every removal, newest first."""
+        rows = self.db.execute(
+            "select id, field, value, previous, removed, note, author, created_at "
+            "from correction_log where article_id = ? order by id desc", [article_id])
+        return [LoggedCorrection(int(i), field, value or "", previous, bool(removed),
+                                 note or "", author or "", at or "")
+                for i, field, value, previous, removed, note, author, at in rows]
 
     def _save_correction(self, article_id: int, field: str, value: str, note: str) -> None:
         self.db.execute(
@@ -1224,13 +1271,39 @@ class SqliteStore:
             [article_id, field, value, note, now()],
         )
 
-    def uncorrect(self, article_id: int, field: str) -> bool:
+    def uncorrect(self, article_id: int, field: str, author: str = "") -> bool:
         """Remove a manual correction; False when the uscita had none of that field."""
         with self.transaction():
-            cursor = self.db.execute(
+            if not self.db.execute("select 1 from corrections where article_id = ? and "
+                                   "field = ?", [article_id, field]).fetchone():
+                return False
+            self._log_correction(article_id, field, "", True, "", author)
+            self.db.execute(
                 "delete from corrections where article_id = ? and field = ?", [article_id, field]
             )
-        return cursor.rowcount > 0
+        return True
+
+    # -- the desk's accounts -------------------------------------------------
+
+    def save_user(self, name: str, role: str, password_hash: str) -> None:
+        """Add an account, or give an existing one a new role and password."""
+        with self.transaction():
+            self.db.execute(
+                "insert into users (name, role, password_hash, created_at) values "
+                "(?, ?, ?, ?) on conflict (name) do update set role = excluded.role, "
+                "password_hash = excluded.password_hash", [name, role, password_hash, now()])
+
+    def user(self, name: str) -> User | None:
+        """The account called ``name``, None when there is none."""
+        row = self.db.execute("select name, role, password_hash, created_at from users "
+                              "where name = ?", [name]).fetchone()
+        return User(*row) if row else None
+
+    def users(self) -> list[User]:
+        """Every account, by name."""
+        rows = self.db.execute("select name, role, password_hash, created_at from users "
+                               "order by name")
+        return [User(*row) for row in rows]
 
     # -- imports -------------------------------------------------------------
 
@@ -1452,10 +1525,11 @@ class SqliteStore:
 
     # -- the review's input ------------------------------------------------
 
-    def uscite(self, campaign: str) -> list[StoredUscita]:
+    def uscite(self, campaign: str, with_excluded: bool = False) -> list[StoredUscita]:
         """The campaign's uscite joined with reach and cluster, corrections applied.
 
-        Excluded uscite and the pages seen twice (aliases) are left out.
+        The pages seen twice (aliases) are left out, and so are excluded uscite unless
+        ``with_excluded`` (then they come marked ``excluded``).
         """
         rows = list(
             self.db.query(
@@ -1480,7 +1554,9 @@ class SqliteStore:
             if row.pop("alias_of") is not None:
                 continue  # the same page seen again (AMP, mobile, re-crawl, import): counted once
             if fixes.get("excluded", "").lower() in YES:
-                continue
+                if not with_excluded:
+                    continue
+                row["excluded_"] = True
             _apply_corrections(row, fixes)
             result.append(mapping.stored_uscita(row))
         return result
