@@ -13,6 +13,7 @@ account changed or removed takes effect at once.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import re
 import time
@@ -29,7 +30,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from audience.categories import CATEGORIES
 from common.errors import RassegnaError
 from rassegna.desk.accounts import LoginBrake, check_password
-from rassegna.store import CORRECTABLE, StoredUscita, opened_store
+from rassegna.store import CORRECTABLE, StoredUscita, User, opened_store
 
 __all__ = ["PREFIX", "ROUTES", "SESSION_HOURS"]
 
@@ -130,6 +131,12 @@ def _safe_next(target: str) -> str:
         f"{PREFIX}/")
 
 
+def _checked(db: str, name: str, password: str) -> User | None:
+    """The account if the password is its own (argon2 takes a while: a worker thread)."""
+    with opened_store(db, readonly=True) as store:
+        return check_password(store, name, password)
+
+
 async def login(datasette: Datasette, request: Request) -> Response:
     target = _safe_next(request.args.get("next", ""))
     if request.method != "POST":
@@ -144,8 +151,7 @@ async def login(datasette: Datasette, request: Request) -> Response:
     if wait:
         return _page(request, "login.html.j2", status=429, next=target,
                      error=f"Troppi tentativi: riprova tra {int(wait) + 1} secondi.")
-    with opened_store(_db(datasette), readonly=True) as store:
-        user = check_password(store, name, password)
+    user = await asyncio.to_thread(_checked, _db(datasette), name, password)
     if user is None:
         _BRAKE.failed(name, address)
         return _page(request, "login.html.j2", status=401, next=target,
@@ -314,12 +320,30 @@ async def reviews(datasette: Datasette, request: Request) -> Response:
                  editor=_role(datasette, request) == "editor")
 
 
-@_editor
-async def build(datasette: Datasette, request: Request) -> Response:
+def _build(db: str, slug: str, out: Path, formats: list[str], categories: list[str],
+           period: tuple[dt.date | None, dt.date | None], author: str) -> str:
+    """Build the campaign's review into ``out``; "" when done, else why not. Runs in a
+    worker thread (a review takes seconds), with its own connection to the store."""
     from rassegna import pipeline
     from rassegna.campaign import load_campaign
     from review import ReviewOptions
 
+    with opened_store(db) as store:
+        paths = {known: path for known, _, path in store.campaigns()}
+        if slug not in paths:
+            return f"Campagna {slug!r} sconosciuta."
+        try:
+            pipeline.build(store, load_campaign(Path(paths[slug])), out, formats=formats,
+                           categories=categories,
+                           options=ReviewOptions(start=period[0], end=period[1]),
+                           author=author)
+        except RassegnaError as exc:
+            return str(exc)
+    return ""
+
+
+@_editor
+async def build(datasette: Datasette, request: Request) -> Response:
     form = await _form(request)
     formats = [f for f in _FORMATS if form.get(f"formato_{f}")] or list(_FORMATS)
     chosen = [c for c in CATEGORIES if form.get(f"categoria_{c}")]
@@ -328,20 +352,13 @@ async def build(datasette: Datasette, request: Request) -> Response:
                       for k in ("dal", "al"))
     except ValueError:
         return _refused(request, "Le date del periodo vanno scritte AAAA-MM-GG.", 400)
-    with opened_store(_db(datasette)) as store:
-        paths = {slug: path for slug, _, path in store.campaigns()}
-        slug = form.get("campagna", "")
-        if slug not in paths:
-            return _refused(request, f"Campagna {slug!r} sconosciuta.", 400)
-        try:
-            campaign = load_campaign(Path(paths[slug]))
-            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-            out = _reviews_dir(datasette) / f"{slug}-{stamp}"
-            pipeline.build(store, campaign, out, formats=formats, categories=chosen,
-                           options=ReviewOptions(start=start, end=end),
-                           author=_author(request))
-        except RassegnaError as exc:
-            return _refused(request, str(exc), 400)
+    slug = form.get("campagna", "")
+    out = _reviews_dir(datasette) / f"{slug}-{dt.datetime.now():%Y%m%d-%H%M%S}"
+    # the server goes on answering while the review is written
+    why = await asyncio.to_thread(_build, _db(datasette), slug, out, formats, chosen,
+                                  (start, end), _author(request))
+    if why:
+        return _refused(request, why, 400)
     return _redirect(f"{PREFIX}/rassegne?" + urlencode({"campagna": slug}))
 
 
