@@ -49,15 +49,17 @@ def demo_store(folder: Path) -> Path:
     return folder / "demo.db"
 
 
-def serving_desk(db: Path) -> Iterator[Desk]:
+def serving_desk(db: Path, **env: str) -> Iterator[Desk]:
     for served in serving(db, db.with_suffix(".log"), "--desk",
-                          RASSEGNA_SECRET="a-secret-for-the-tests-only"):
+                          RASSEGNA_SECRET="a-secret-for-the-tests-only", **env):
         yield Desk(served.db, served.origin, served.log)
 
 
 @pytest.fixture(scope="module")
 def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Desk]:
-    yield from serving_desk(demo_store(tmp_path_factory.mktemp("desk")))
+    db = demo_store(tmp_path_factory.mktemp("desk"))
+    with DemoWeb() as web:  # pages added by URL are fetched from the demo web
+        yield from serving_desk(db, http_proxy=web.proxy_url)
 
 
 def token(page: str) -> str:
@@ -333,3 +335,77 @@ def test_the_candidates_are_the_pages_left_out_and_the_new_outlets(desk: Desk) -
                                                        "motivo": "HTTP 404"})
     left = only_404.text.split('id="lasciate-fuori"', 1)[1].split("</table>", 1)[0]
     assert left.count("<tr>") == 2 and "lgnet2-visita-centro-accoglienza" in left
+
+
+def test_an_outlet_confirmed_once_counts_for_all_its_uscite(desk: Desk) -> None:
+    client = logged_in(desk, EDITOR)
+    page = client.get("/-/desk/candidati?campagna=lgnet2")
+    assert "Conferma Radio Lago" in page.text
+    before = totals_of(client.get("/-/desk/?campagna=lgnet2").text)
+    store = open_store(desk.db, readonly=True)
+    version = store.registry_version().id  # type: ignore[union-attr]
+    store.close()
+    answer = client.post("/-/desk/testate/conferma", data={
+        "csrftoken": token(page.text), "campagna": "lgnet2", "testata": "Radio Lago",
+        "domini": "radiolago.test", "categoria": "Radio, TV e canali online",
+        "audience": "5.400", "fonte": "Radiomonitor", "rilevazione": "Radiomonitor 2023"})
+    assert answer.status_code == 302, answer.text
+    after = totals_of(client.get("/-/desk/?campagna=lgnet2").text)
+    radio, figure = before["Radio, TV e canali online"]
+    count = sum(1 for line in client.get("/-/desk/", params={
+        "campagna": "lgnet2", "testata": "Radio Lago"}).text.splitlines() if "data-id=" in line)
+    assert after["Radio, TV e canali online"] == (
+        radio, f"{int(figure.replace('.', '')) + 5400 * count:,}".replace(",", "."))
+    assert "Conferma Radio Lago" not in client.get("/-/desk/candidati?campagna=lgnet2").text
+    store = open_store(desk.db, readonly=True)
+    try:
+        latest = store.registry_version()
+        assert latest is not None and latest.id == version + 1
+        assert {o.name: o.audience for o in store.outlets()}["Radio Lago"] == 5400
+    finally:
+        store.close()
+    bad = client.post("/-/desk/testate/conferma", data={
+        "csrftoken": token(page.text), "campagna": "lgnet2", "testata": "LatinaSera",
+        "categoria": "Quotidiani e quotidiani online", "audience": "molti"})
+    assert bad.status_code == 400 and "molti" in bad.text
+
+
+def test_a_tv_piece_is_added_by_form_and_a_bad_one_refused(desk: Desk) -> None:
+    client = logged_in(desk, EDITOR)
+    page = client.get("/-/desk/aggiungi?campagna=lgnet2")
+    before = totals_of(client.get("/-/desk/?campagna=lgnet2").text)
+    piece = {"csrftoken": token(page.text), "campagna": "lgnet2", "testata": "Onda Nordest TV",
+             "titolo": "LgNet2, il servizio del TG sulla tappa di Trieste", "data": "21/11/2023",
+             "programma": "TG Nordest sera", "minuto": "12", "intervistati": "Giulia Sterni"}
+    added = client.post("/-/desk/aggiungi/modulo", data=piece)
+    assert added.status_code == 200 and "Uscita aggiunta." in added.text, added.text
+    after = totals_of(client.get("/-/desk/?campagna=lgnet2").text)
+    assert after["Totale"][0] == before["Totale"][0] + 1
+    assert after["Radio, TV e canali online"][0] == before["Radio, TV e canali online"][0] + 1
+    again = client.post("/-/desk/aggiungi/modulo", data=piece)  # the same piece: no double
+    assert "già presente" in again.text
+    assert totals_of(client.get("/-/desk/?campagna=lgnet2").text)["Totale"] == after["Totale"]
+    # the outlet confirmed before keeps its figure (the desk works on the latest registry)
+    store = open_store(desk.db, readonly=True)
+    try:
+        assert {u.testata: u.audience for u in store.uscite("lgnet2")}["Radio Lago"] == 5400
+    finally:
+        store.close()
+    bad = client.post("/-/desk/aggiungi/modulo", data={**piece, "titolo": "", "data": "ieri"})
+    assert bad.status_code == 400 and "modulo" in bad.text and "/tmp" not in bad.text
+
+
+def test_pages_added_by_url_are_fetched_and_checked_like_the_crawl(desk: Desk) -> None:
+    from rassegna.demo import site
+
+    client = logged_in(desk, EDITOR)
+    page = client.get("/-/desk/aggiungi?campagna=lgnet2")
+    unrelated = next(a for a in site.ARTICLES if not a.about_campaign and not a.term_spelling)
+    answer = client.post("/-/desk/aggiungi/indirizzi", data={
+        "csrftoken": token(page.text), "campagna": "lgnet2",
+        "indirizzi": f"{unrelated.url}\nhttp://www.cronacapontina.test/non-esiste/"},
+        timeout=120)
+    assert answer.status_code == 200, answer.text
+    left = answer.text.split('id="lasciati-fuori"', 1)[1].split("</ul>", 1)[0]
+    assert f"{unrelated.url}: no campaign term on the page" in left
+    assert "non-esiste/: HTTP 404" in left

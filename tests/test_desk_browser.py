@@ -124,3 +124,20 @@ def test_a_viewer_sees_no_form_and_cannot_post_one(browser: Any, desk: Desk) -> 
     page.goto(f"{desk.origin}/-/desk/rassegne")
     assert page.get_by_role("button", name="Crea la rassegna").count() == 0
     page.context.close()
+
+
+def test_an_editor_adds_a_tv_piece_by_form(browser: Any, desk: Desk) -> None:
+    page = log_in(browser, desk, EDITOR)
+    before = totals(page)["Radio, TV e canali online"]
+    page.get_by_role("link", name="Aggiungi").click()
+    page.locator("#col-testata").fill("Onda Nordest TV")
+    page.locator("#col-titolo").fill("LgNet2 al TG: la tappa di Trieste")
+    page.locator("#col-data").fill("21/11/2023")
+    page.locator("#col-programma").fill("TG Nordest sera")
+    page.get_by_role("button", name="Aggiungi l'uscita").click()
+    assert page.locator("#esito").inner_text() == "Uscita aggiunta."
+    page.get_by_role("link", name="Uscite").first.click()
+    after = totals(page)["Radio, TV e canali online"]
+    assert after == (before[0] + 1, before[1] + 19_840)  # the registry's figure for it
+    assert "LgNet2 al TG: la tappa di Trieste" in page.locator("#uscite").inner_text()
+    page.context.close()

@@ -1,5 +1,10 @@
 """The desk's pages: Datasette routes under ``/-/desk/``, server-rendered, no script.
 
+The desk works on the latest registry version: an outlet confirmed there (a new
+version) counts at once, in the uscite it shows, those added and the reviews it builds
+(``rassegna build`` keeps the version of the campaign's last review unless
+``--refresh-audience``).
+
 ``rassegna serve --desk`` adds them to the archive's Datasette (one process, one
 port). Reading needs an account (viewer or editor); every change is a POST by a
 logged-in editor, with Datasette's CSRF token (asgi-csrf: the ``csrftoken`` field
@@ -285,17 +290,127 @@ async def correct(datasette: Datasette, request: Request) -> Response:
 
 @_reader
 async def candidates(datasette: Datasette, request: Request) -> Response:
-    from rassegna.outlets import new_outlets
+    from audience.registry import SOURCES
+    from rassegna.outlets import list_outlets, new_outlets
 
     with opened_store(_db(datasette), readonly=True) as store:
         slug, campaigns = _campaign(store, request)
         left = store.rejections(slug) if slug else []
         found = new_outlets(store, slug) if slug else []
+        to_confirm = list_outlets(store, slug, inferred=True) if slug else []
     reason = request.args.get("motivo", "")
     reasons = sorted({r.reason for r in left})
     return _page(request, "candidati.html.j2", campaign=slug, campaigns=campaigns,
                  left=[r for r in left if not reason or r.reason == reason], reasons=reasons,
-                 reason=reason, found=found)
+                 reason=reason, found=found, to_confirm=to_confirm, categories=CATEGORIES,
+                 sources=SOURCES, editor=_role(datasette, request) == "editor")
+
+
+def _campaign_file(db: str, slug: str) -> Path | None:
+    with opened_store(db, readonly=True) as store:
+        paths = {known: path for known, _, path in store.campaigns()}
+    return Path(paths[slug]) if slug in paths else None
+
+
+def _confirm(db: str, slug: str, form: dict[str, str], author: str) -> str:
+    """Set the outlet in the registry (a new version) and give its uscite the new
+    reach; "" when done, else why not."""
+    from rassegna import outlets, pipeline
+    from rassegna.campaign import load_campaign
+
+    path = _campaign_file(db, slug)
+    if path is None:
+        return f"Campagna {slug!r} sconosciuta."
+    try:
+        campaign = load_campaign(path)
+        with opened_store(db) as store:
+            outlets.set_outlet(
+                store, form.get("testata", ""), category=form.get("categoria") or None,
+                audience=form.get("audience", ""), source=form.get("fonte", ""),
+                domains=form.get("domini") or None, measured_at=form.get("rilevazione", ""),
+                notes=f"confermata al desk da {author}")
+            pipeline.audience(store, campaign, refresh_audience=True)
+    except RassegnaError as exc:
+        return str(exc)
+    return ""
+
+
+@_editor
+async def confirm_outlet(datasette: Datasette, request: Request) -> Response:
+    form = await _form(request)
+    slug = form.get("campagna", "")
+    why = await asyncio.to_thread(_confirm, _db(datasette), slug, form, _author(request))
+    if why:
+        return _refused(request, why, 400)
+    return _redirect(f"{PREFIX}/candidati?" + urlencode({"campagna": slug}))
+
+
+# -- uscite added by hand -------------------------------------------------------
+
+
+@_reader
+async def add_page(datasette: Datasette, request: Request) -> Response:
+    from rassegna.uscite_files import COLUMNS
+
+    with opened_store(_db(datasette), readonly=True) as store:
+        slug, campaigns = _campaign(store, request)
+    return _page(request, "aggiungi.html.j2", campaign=slug, campaigns=campaigns,
+                 categories=CATEGORIES, columns=COLUMNS, left=[], added="", error="",
+                 editor=_role(datasette, request) == "editor")
+
+
+def _add(db: str, slug: str, form: dict[str, str], by_url: bool
+         ) -> tuple[bool, str, list[str]]:
+    """Add the uscite of the form (its URLs fetched and checked like ``import --urls``, or
+    its one row read like a line of ``rassegna import``): (done, what was added or why
+    not, the pages left out with their reason)."""
+    import csv
+    import tempfile
+
+    from rassegna import pipeline
+    from rassegna.campaign import load_campaign
+    from rassegna.uscite_files import COLUMNS, read_uscite
+
+    path = _campaign_file(db, slug)
+    if path is None:
+        return False, f"Campagna {slug!r} sconosciuta.", []
+    with tempfile.TemporaryDirectory(prefix="rassegna-desk-") as folder:
+        file = Path(folder) / ("indirizzi.txt" if by_url else "modulo.csv")
+        try:
+            campaign = load_campaign(path)
+            if by_url:
+                file.write_text(form.get("indirizzi", "") + "\n", encoding="utf-8")
+                with opened_store(db) as store:
+                    done = pipeline.import_urls(store, campaign, file)
+                    pipeline.audience(store, campaign, refresh_audience=True)
+                return (True, f"Uscite aggiunte dagli indirizzi: {done.done}.",
+                        [f"{page.url}: {page.reason}" for page in done.left_out])
+            with file.open("w", encoding="utf-8", newline="") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(COLUMNS)
+                writer.writerow([form.get(column, "").strip() for column in COLUMNS])
+            parsed = read_uscite(file)
+            with opened_store(db) as store:
+                result = pipeline.import_uscite(store, campaign, parsed)
+                pipeline.audience(store, campaign, refresh_audience=True)
+        except RassegnaError as exc:
+            return False, str(exc).replace(str(file), "modulo"), []
+    return True, ("Uscita aggiunta." if result.new else "Uscita già presente: aggiornata."), []
+
+
+@_editor
+async def add(datasette: Datasette, request: Request) -> Response:
+    form = await _form(request)
+    slug = form.get("campagna", "")
+    by_url = request.url_vars["how"] == "indirizzi"
+    done, said, left = await asyncio.to_thread(_add, _db(datasette), slug, form, by_url)
+    from rassegna.uscite_files import COLUMNS
+
+    with opened_store(_db(datasette), readonly=True) as store:
+        campaigns = store.campaigns()
+    return _page(request, "aggiungi.html.j2", status=200 if done else 400, campaign=slug,
+                 campaigns=campaigns, categories=CATEGORIES, columns=COLUMNS, left=left,
+                 added=said if done else "", error="" if done else said, editor=True)
 
 
 # -- the review -----------------------------------------------------------------
@@ -311,11 +426,13 @@ async def reviews(datasette: Datasette, request: Request) -> Response:
     with opened_store(_db(datasette), readonly=True) as store:
         slug, campaigns = _campaign(store, request)
         built = store.reviews(slug) if slug else []
+        latest = store.registry_version()
     folder = _reviews_dir(datasette).resolve()
     downloads = {record.id: [(path.parent.name, path.name) for name in record.files
                              if (path := Path(name).resolve()).parent.parent == folder
                              and path.is_file()] for record in built}
     return _page(request, "build.html.j2", campaign=slug, campaigns=campaigns, built=built,
+                 registry=latest.id if latest else None,
                  downloads=downloads, formats=_FORMATS, categories=CATEGORIES,
                  editor=_role(datasette, request) == "editor")
 
@@ -328,17 +445,17 @@ def _build(db: str, slug: str, out: Path, formats: list[str], categories: list[s
     from rassegna.campaign import load_campaign
     from review import ReviewOptions
 
-    with opened_store(db) as store:
-        paths = {known: path for known, _, path in store.campaigns()}
-        if slug not in paths:
-            return f"Campagna {slug!r} sconosciuta."
-        try:
-            pipeline.build(store, load_campaign(Path(paths[slug])), out, formats=formats,
-                           categories=categories,
+    path = _campaign_file(db, slug)
+    if path is None:
+        return f"Campagna {slug!r} sconosciuta."
+    try:
+        campaign = load_campaign(path)
+        with opened_store(db) as store:
+            pipeline.build(store, campaign, out, formats=formats, categories=categories,
                            options=ReviewOptions(start=period[0], end=period[1]),
-                           author=author)
-        except RassegnaError as exc:
-            return str(exc)
+                           author=author, refresh_audience=True)
+    except RassegnaError as exc:
+        return str(exc)
     return ""
 
 
@@ -403,6 +520,9 @@ ROUTES: list[tuple[str, Any]] = [
     (rf"^{PREFIX}/uscita/(?P<id>\d+)$", uscita),
     (rf"^{PREFIX}/uscita/(?P<id>\d+)/correggi$", correct),
     (rf"^{PREFIX}/candidati$", candidates),
+    (rf"^{PREFIX}/testate/conferma$", confirm_outlet),
+    (rf"^{PREFIX}/aggiungi$", add_page),
+    (rf"^{PREFIX}/aggiungi/(?P<how>indirizzi|modulo)$", add),
     (rf"^{PREFIX}/rassegne$", reviews),
     (rf"^{PREFIX}/rassegne/crea$", build),
     (rf"^{PREFIX}/rassegne/(?P<folder>[\w.-]+)/(?P<name>[\w.-]+)$", download),
