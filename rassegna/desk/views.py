@@ -118,9 +118,13 @@ def _editor(view: View) -> View:
     return guarded
 
 
+async def _pairs(request: Request) -> list[tuple[str, str]]:
+    return parse_qsl((await request.post_body()).decode("utf-8", "replace"),
+                     keep_blank_values=True)
+
+
 async def _form(request: Request) -> dict[str, str]:
-    return dict(parse_qsl((await request.post_body()).decode("utf-8", "replace"),
-                          keep_blank_values=True))
+    return dict(await _pairs(request))
 
 
 def _author(request: Request) -> str:
@@ -245,7 +249,7 @@ async def uscite(datasette: Datasette, request: Request) -> Response:
         campaign=slug, categories=CATEGORIES, testate=sorted({u.testata for u in listed
                                                              if u.testata}),
         args=request.args, sorts=_SORTS, sort=sort, base=urlencode(args),
-        editor=_role(datasette, request) == "editor")
+        here=request.full_path, editor=_role(datasette, request) == "editor")
 
 
 @_reader
@@ -413,6 +417,35 @@ async def add(datasette: Datasette, request: Request) -> Response:
                  added=said if done else "", error="" if done else said, editor=True)
 
 
+@_editor
+async def decide_many(datasette: Datasette, request: Request) -> Response:
+    """One decision on several uscite at once: exclude, include, or a category."""
+    pairs = await _pairs(request)
+    form = dict(pairs)
+    ids = sorted({int(v) for k, v in pairs if k == "id" and v.isdigit()})
+    action = form.get("azione", "")
+    if not ids:
+        return _refused(request, "Scegli almeno un'uscita.", 400)
+    if action not in ("escludi", "includi") and action.removeprefix("categoria:") not in (
+            CATEGORIES):
+        return _refused(request, f"Azione {action!r} sconosciuta.", 400)
+    author = _author(request)
+    try:
+        with opened_store(_db(datasette)) as store, store.transaction():  # all or none
+            for article_id in ids:
+                if action == "escludi":
+                    store.correct(article_id, "excluded", "1", author=author)
+                elif action == "includi":
+                    store.uncorrect(article_id, "excluded", author=author)
+                else:
+                    store.correct(article_id, "category", action.removeprefix("categoria:"),
+                                  author=author)
+    except RassegnaError as exc:
+        return _refused(request, str(exc), 400)
+    back = form.get("back", "")
+    return _redirect(back if back.startswith(f"{PREFIX}/") else f"{PREFIX}/")
+
+
 # -- the review -----------------------------------------------------------------
 
 
@@ -517,6 +550,7 @@ ROUTES: list[tuple[str, Any]] = [
     (rf"^{PREFIX}/stile\.css$", style),
     (rf"^{PREFIX}/login$", login),
     (rf"^{PREFIX}/logout$", logout),
+    (rf"^{PREFIX}/decidi$", decide_many),
     (rf"^{PREFIX}/uscita/(?P<id>\d+)$", uscita),
     (rf"^{PREFIX}/uscita/(?P<id>\d+)/correggi$", correct),
     (rf"^{PREFIX}/candidati$", candidates),
