@@ -34,6 +34,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from audience.categories import CATEGORIES
 from common.errors import RassegnaError
+from rassegna.campaign import Campaign
 from rassegna.desk.accounts import LoginBrake, check_password
 from rassegna.store import CORRECTABLE, StoredUscita, User, opened_store
 
@@ -54,6 +55,7 @@ _HEADERS = {
     "Referrer-Policy": "same-origin",
 }
 _BRAKE = LoginBrake()
+_ROLE = "rassegna.desk.role"  # where a request keeps the role read for it
 _SORTS = {"data": "published", "testata": "testata", "categoria": "category",
           "audience": "audience", "titolo": "title", "citta": "city", "id": "id"}
 _FORMATS = ("pdf", "docx", "xlsx", "html", "json")
@@ -82,13 +84,16 @@ def _refused(request: Request, why: str, status: int = 403) -> Response:
 
 
 def _role(datasette: Datasette, request: Request) -> str:
-    """The role of the logged-in account, as the store has it now ("" for nobody)."""
-    actor = request.actor
-    if not isinstance(actor, dict) or "desk" not in actor:
-        return ""
-    with opened_store(_db(datasette), readonly=True) as store:
-        user = store.user(str(actor["desk"]))
-    return user.role if user else ""
+    """The role of the logged-in account, as the store has it now ("" for nobody);
+    read from the store once per request."""
+    if _ROLE not in request.scope:
+        actor = request.actor
+        user = None
+        if isinstance(actor, dict) and "desk" in actor:
+            with opened_store(_db(datasette), readonly=True) as store:
+                user = store.user(str(actor["desk"]))
+        request.scope[_ROLE] = user.role if user else ""
+    return str(request.scope[_ROLE])
 
 
 def _reader(view: View) -> View:
@@ -310,23 +315,28 @@ async def candidates(datasette: Datasette, request: Request) -> Response:
                  sources=SOURCES, editor=_role(datasette, request) == "editor")
 
 
-def _campaign_file(db: str, slug: str) -> Path | None:
+def _campaign_of(db: str, slug: str) -> Campaign:
+    """The store's campaign ``slug``, read from its file.
+
+    Raises:
+        RassegnaError: the store knows no such campaign, or its file cannot be read.
+    """
+    from rassegna.campaign import load_campaign
+
     with opened_store(db, readonly=True) as store:
         paths = {known: path for known, _, path in store.campaigns()}
-    return Path(paths[slug]) if slug in paths else None
+    if slug not in paths:
+        raise RassegnaError(f"Campagna {slug!r} sconosciuta.")
+    return load_campaign(Path(paths[slug]))
 
 
 def _confirm(db: str, slug: str, form: dict[str, str], author: str) -> str:
     """Set the outlet in the registry (a new version) and give its uscite the new
     reach; "" when done, else why not."""
     from rassegna import outlets, pipeline
-    from rassegna.campaign import load_campaign
 
-    path = _campaign_file(db, slug)
-    if path is None:
-        return f"Campagna {slug!r} sconosciuta."
     try:
-        campaign = load_campaign(path)
+        campaign = _campaign_of(db, slug)
         with opened_store(db) as store:
             outlets.set_outlet(
                 store, form.get("testata", ""), category=form.get("categoria") or None,
@@ -372,16 +382,12 @@ def _add(db: str, slug: str, form: dict[str, str], by_url: bool
     import tempfile
 
     from rassegna import pipeline
-    from rassegna.campaign import load_campaign
     from rassegna.uscite_files import COLUMNS, read_uscite
 
-    path = _campaign_file(db, slug)
-    if path is None:
-        return False, f"Campagna {slug!r} sconosciuta.", []
     with tempfile.TemporaryDirectory(prefix="rassegna-desk-") as folder:
         file = Path(folder) / ("indirizzi.txt" if by_url else "modulo.csv")
         try:
-            campaign = load_campaign(path)
+            campaign = _campaign_of(db, slug)
             if by_url:
                 file.write_text(form.get("indirizzi", "") + "\n", encoding="utf-8")
                 with opened_store(db) as store:
@@ -475,14 +481,10 @@ def _build(db: str, slug: str, out: Path, formats: list[str], categories: list[s
     """Build the campaign's review into ``out``; "" when done, else why not. Runs in a
     worker thread (a review takes seconds), with its own connection to the store."""
     from rassegna import pipeline
-    from rassegna.campaign import load_campaign
     from review import ReviewOptions
 
-    path = _campaign_file(db, slug)
-    if path is None:
-        return f"Campagna {slug!r} sconosciuta."
     try:
-        campaign = load_campaign(path)
+        campaign = _campaign_of(db, slug)
         with opened_store(db) as store:
             pipeline.build(store, campaign, out, formats=formats, categories=categories,
                            options=ReviewOptions(start=period[0], end=period[1]),

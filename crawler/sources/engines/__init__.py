@@ -8,6 +8,7 @@ answer into :class:`Result` records and hand them to :func:`follow`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
@@ -19,8 +20,12 @@ from crawler.items import Found, Rejection
 from crawler.sources.base import Crawl
 from crawler.urls import canonical_url
 
-__all__ = ["Result", "follow", "result_requests", "rss_answer", "rss_results", "rfc822_day",
-           "unresolved"]
+__all__ = ["HTTP_URL", "Result", "follow", "result_requests", "rss_answer", "rss_results",
+           "rfc822_day", "unresolved"]
+
+
+#: the start of an absolute http(s) URL: what a decoded link or an item's outlet must be
+HTTP_URL = re.compile(r"https?://[^\s/]+")
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from scrapy.utils.sitemap import sitemap_urls_from_robots
 from common.text import fold
 from crawler.items import Found
 from crawler.sources.base import Crawl
-from crawler.sources.engines import Result, result_requests, unresolved
+from crawler.sources.engines import HTTP_URL, Result, result_requests, unresolved
 from crawler.sources.feeds import alternate_feeds, feed_items
 from crawler.sources.sitemaps import SitemapError, entry_day, parse_sitemap
 from crawler.sources.sites import robots_of
@@ -41,7 +41,6 @@ __all__ = ["MAX_PAGES", "MAX_SITEMAPS", "look_up", "titles_match"]
 #: day, are read
 MAX_SITEMAPS = 3
 MAX_PAGES = 5
-_HTTP = re.compile(r"https?://[^\s/]+")
 # what follows a page's own title in its <title>: " - Outlet", " | Outlet"
 _SITE_SUFFIX = re.compile(r"\s+[-|–—]\s+[^-|–—]+$")
 
@@ -62,7 +61,7 @@ def titles_match(result_title: str, title: str) -> bool:
 def look_up(crawl: Crawl, response: Response, result: Result, why: str) -> Iterator[Any]:
     """Look for ``result`` on its outlet; ``why`` says why its link did not lead there."""
     via = response.meta.get("via", "")
-    if not _HTTP.match(result.outlet):
+    if not HTTP_URL.match(result.outlet):
         yield from unresolved(result, why, via)
         return
     yield _request(crawl, result.outlet, parse_home, via, result, why)

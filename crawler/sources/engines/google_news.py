@@ -29,7 +29,7 @@ from urllib.parse import urlencode, urlsplit
 from scrapy.http import Response, TextResponse
 
 from crawler.sources.base import Crawl
-from crawler.sources.engines import Result, follow, result_requests, rss_results
+from crawler.sources.engines import HTTP_URL, Result, follow, result_requests, rss_results
 from crawler.sources.engines.by_title import look_up
 from crawler.sources.news_search import Engine, Period, Query, engine_slot, register_engine
 
@@ -37,7 +37,6 @@ __all__ = ["GoogleNews", "article_url"]
 
 _ARTICLE_ID = re.compile(r"/(?:rss/)?articles/([A-Za-z0-9_-]+)")
 _PREFIX = b"\x08\x13\x22"
-_HTTP = re.compile(r"https?://[^\s/]+")
 NEWER_FORM = "a Google News link of the newer form (only Google's own call decodes it)"
 
 
@@ -71,7 +70,7 @@ def article_url(link: str) -> tuple[str, str]:
     text = rest[:length].decode("utf-8", "replace") if length else ""
     if text.startswith("AU_yqL") or b"AU_yqL" in raw[:16]:
         return "", NEWER_FORM
-    if _HTTP.match(text):
+    if HTTP_URL.match(text):
         return text, ""
     return "", "a Google News link with no article URL in its id"
 
@@ -156,7 +155,7 @@ def decoded_url(answer: str) -> str:
     except (IndexError, TypeError, ValueError):
         return ""
     url = inner[1] if isinstance(inner, list) and len(inner) > 1 else ""
-    return url if isinstance(url, str) and _HTTP.match(url) else ""
+    return url if isinstance(url, str) and HTTP_URL.match(url) else ""
 
 
 def parse_decoded(crawl: Crawl, response: Response) -> Iterator[Any]:
